@@ -1,0 +1,218 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  ConflictError,
+  NotFoundError,
+  RuleViolationError,
+  assertEventShape,
+  assertStatusTransition,
+  type CreateEventInput,
+  type EventStatus,
+  type LtcEvent,
+  type UpdateEventInput,
+} from '@ltc/domain';
+
+import { toEvent } from './items.js';
+import { keys } from './keys.js';
+import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import type { Store } from './store.js';
+import { isConditionFailure, RACE_LOST, retryOnRace } from './transactions.js';
+
+export type EventListWindow = 'upcoming' | 'past';
+
+/** Events: create, read, list by date, change, move through their statuses. */
+export class EventsRepository {
+  constructor(private readonly store: Store) {}
+
+  async create(input: CreateEventInput): Promise<LtcEvent> {
+    assertEventShape({ ...input, venue: venueOf(input.venue) });
+    const id = this.store.newId();
+    const now = this.store.now().toISOString();
+    const item = {
+      pk: keys.eventPk(id),
+      sk: keys.eventSk,
+      gsi1pk: keys.eventsIndexPk,
+      gsi1sk: keys.eventsIndexSk(input.endsAt, id),
+      type: 'event',
+      id,
+      ...input,
+      status: 'upcoming',
+      confirmedOnsite: 0,
+      waitlisted: 0,
+      online: 0,
+      acceptedTalks: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+
+    await this.store.client.send(
+      new PutCommand({
+        TableName: this.store.tableName,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return toEvent(item);
+  }
+
+  /** The event, read consistently; throws NotFoundError when there is none. */
+  async get(eventId: string): Promise<LtcEvent> {
+    const result = await this.store.client.send(
+      new GetCommand({
+        TableName: this.store.tableName,
+        Key: { pk: keys.eventPk(eventId), sk: keys.eventSk },
+        ConsistentRead: true,
+      }),
+    );
+    if (result.Item === undefined) throw new NotFoundError(`no event with id ${eventId}`);
+    return toEvent(result.Item);
+  }
+
+  /**
+   * Events that have not ended yet, soonest first, or events that have ended, latest first.
+   * One query on the events index; no scan.
+   */
+  async list(window: EventListWindow, limit: number, cursor?: string): Promise<Page<LtcEvent>> {
+    const now = this.store.now().toISOString();
+    const result = await this.store.client.send(
+      new QueryCommand({
+        TableName: this.store.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression:
+          window === 'upcoming' ? 'gsi1pk = :pk AND gsi1sk >= :now' : 'gsi1pk = :pk AND gsi1sk < :now',
+        ExpressionAttributeValues: { ':pk': keys.eventsIndexPk, ':now': now },
+        ScanIndexForward: window === 'upcoming',
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, {
+          attribute: 'gsi1pk',
+          value: keys.eventsIndexPk,
+        }),
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map(toEvent),
+      nextCursor: encodeCursor(result.LastEvaluatedKey),
+    };
+  }
+
+  /**
+   * Changes an event's details. Capacity and the talk limit may not drop below what is
+   * already booked; the write is conditional on both, so a registration racing with the
+   * change cannot slip past. Returns the event and whether seats were added.
+   */
+  async update(eventId: string, patch: UpdateEventInput): Promise<LtcEvent> {
+    return retryOnRace(async () => {
+      const current = await this.get(eventId);
+      const next = {
+        ...current,
+        ...patch,
+        venue: patch.venue === null ? undefined : venueOf(patch.venue ?? current.venue),
+        onlineUrl: patch.onlineUrl === null ? undefined : (patch.onlineUrl ?? current.onlineUrl),
+      };
+
+      assertEventShape(next);
+      if (next.onsiteCapacity < current.counts.confirmedOnsite) {
+        throw new RuleViolationError(
+          'capacity-below-confirmed',
+          `onsiteCapacity must be at least the ${current.counts.confirmedOnsite} confirmed onsite registrations, got: ${next.onsiteCapacity}`,
+          'onsiteCapacity',
+        );
+      }
+      if (next.talkLimit < current.counts.acceptedTalks) {
+        throw new RuleViolationError(
+          'talk-limit-below-accepted',
+          `talkLimit must be at least the ${current.counts.acceptedTalks} accepted talks, got: ${next.talkLimit}`,
+          'talkLimit',
+        );
+      }
+
+      const { names, values, sets, removes } = updateExpressionParts({
+        title: next.title,
+        description: next.description,
+        startsAt: next.startsAt,
+        endsAt: next.endsAt,
+        timeZone: next.timeZone,
+        format: next.format,
+        venue: next.venue,
+        onsiteCapacity: next.onsiteCapacity,
+        onlineUrl: next.onlineUrl,
+        registrationOpen: next.registrationOpen,
+        talkSubmissionOpen: next.talkSubmissionOpen,
+        talkLimit: next.talkLimit,
+        talkMinutes: next.talkMinutes,
+        gsi1sk: keys.eventsIndexSk(next.endsAt, eventId),
+        updatedAt: this.store.now().toISOString(),
+      });
+
+      try {
+        await this.store.client.send(
+          new UpdateCommand({
+            TableName: this.store.tableName,
+            Key: { pk: keys.eventPk(eventId), sk: keys.eventSk },
+            UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+            ConditionExpression:
+              'updatedAt = :expectedUpdatedAt AND confirmedOnsite <= :onsiteCapacity AND acceptedTalks <= :talkLimit',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ...values, ':expectedUpdatedAt': current.updatedAt },
+          }),
+        );
+      } catch (error) {
+        if (isConditionFailure(error)) return RACE_LOST;
+        throw error;
+      }
+      return this.get(eventId);
+    });
+  }
+
+  /** Moves an event to a new status along the allowed transitions. */
+  async changeStatus(eventId: string, status: EventStatus): Promise<LtcEvent> {
+    const current = await this.get(eventId);
+    assertStatusTransition(current.status, status);
+
+    try {
+      await this.store.client.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: { pk: keys.eventPk(eventId), sk: keys.eventSk },
+          UpdateExpression: 'SET #status = :to, updatedAt = :now',
+          ConditionExpression: '#status = :from',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':to': status,
+            ':from': current.status,
+            ':now': this.store.now().toISOString(),
+          },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new ConflictError('status-changed', 'the event status changed meanwhile; reload and retry', 'status');
+      }
+      throw error;
+    }
+    return this.get(eventId);
+  }
+}
+
+function venueOf(
+  venue: { readonly name: string; readonly address?: string | undefined } | undefined,
+): LtcEvent['venue'] {
+  return venue === undefined ? undefined : { name: venue.name, address: venue.address };
+}
+
+/** Builds `SET #a = :a` parts for defined values and `REMOVE #a` parts for undefined ones. */
+function updateExpressionParts(fields: Record<string, unknown>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  const removes: string[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    names[`#${name}`] = name;
+    if (value === undefined) {
+      removes.push(`#${name}`);
+    } else {
+      values[`:${name}`] = value;
+      sets.push(`#${name} = :${name}`);
+    }
+  }
+  return { names, values, sets, removes };
+}

@@ -1,0 +1,418 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  assertCanRegister,
+  isEventActive,
+  type RegisterInput,
+  type Registration,
+} from '@ltc/domain';
+
+import type { EventsRepository } from './events-repository.js';
+import { toRegistration, type StoredRegistration } from './items.js';
+import { keys } from './keys.js';
+import { manageTokenMatches, newManageToken } from './manage-token.js';
+import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import type { Store } from './store.js';
+import {
+  RACE_LOST,
+  TransactionRefused,
+  retryOnRace,
+  transactWrite,
+  type TransactItem,
+} from './transactions.js';
+
+/** A new registration and the secret for its private link, shown to the person once. */
+export interface NewRegistration {
+  readonly registration: Registration;
+  readonly manageToken: string;
+}
+
+const ACTIVE_EVENT = 'registrationOpen = :true AND #status IN (:upcoming, :ongoing)';
+const ACTIVE_EVENT_VALUES = { ':true': true, ':upcoming': 'upcoming', ':ongoing': 'ongoing' };
+
+/**
+ * Registrations and the onsite waitlist. The event item carries the counts (confirmed onsite,
+ * waitlisted, online); every change of a registration's status changes the count in the same
+ * transaction, conditional on the count, so that under any concurrency:
+ * - confirmed onsite registrations never exceed the onsite capacity;
+ * - one (event, e-mail) pair has at most one live registration (a guard item per pair);
+ * - a freed seat goes to the earliest waitlisted registration, and to exactly one.
+ */
+export class RegistrationsRepository {
+  constructor(
+    private readonly store: Store,
+    private readonly events: EventsRepository,
+  ) {}
+
+  async register(eventId: string, input: RegisterInput): Promise<NewRegistration> {
+    const event = await this.events.get(eventId);
+    assertCanRegister(event, input.attendance);
+
+    const id = this.store.newId();
+    const now = this.store.now().toISOString();
+    const { token, hash } = newManageToken();
+    const base = {
+      id,
+      eventId,
+      name: input.name,
+      email: input.email,
+      attendance: input.attendance,
+      createdAt: now,
+      updatedAt: now,
+      manageTokenHash: hash,
+    };
+    const guard = this.put({ pk: keys.eventPk(eventId), sk: keys.emailGuardSk(input.email), registrationId: id }, true);
+
+    const registration = await retryOnRace(async () => {
+      if (input.attendance === 'online') {
+        const item = { ...base, status: 'confirmed' as const };
+        await this.write(eventId, [this.putRegistration(item), guard, this.countOnEvent(eventId, ACTIVE_EVENT, 'online', 1)], {
+          eventIndex: 2,
+          guardIndex: 1,
+        });
+        return item;
+      }
+
+      const confirmed = { ...base, status: 'confirmed' as const };
+      const seatFree = await this.write(
+        eventId,
+        [
+          this.putRegistration(confirmed),
+          guard,
+          this.countOnEvent(
+            eventId,
+            `${ACTIVE_EVENT} AND confirmedOnsite < onsiteCapacity AND waitlisted = :zero`,
+            'confirmedOnsite',
+            1,
+          ),
+        ],
+        { eventIndex: 2, guardIndex: 1, eventConditionMayFail: true },
+      );
+      if (seatFree) return confirmed;
+
+      const waitlisted = { ...base, status: 'waitlisted' as const };
+      const queued = await this.write(
+        eventId,
+        [
+          this.putRegistration(waitlisted),
+          guard,
+          this.countOnEvent(
+            eventId,
+            `${ACTIVE_EVENT} AND (confirmedOnsite >= onsiteCapacity OR waitlisted > :zero)`,
+            'waitlisted',
+            1,
+          ),
+          this.put({ pk: keys.eventPk(eventId), sk: keys.waitlistSk(id), registrationId: id }, true),
+        ],
+        { eventIndex: 2, guardIndex: 1, eventConditionMayFail: true },
+      );
+      // Neither condition held: a seat freed up between the two attempts. Start over.
+      return queued ? waitlisted : RACE_LOST;
+    });
+
+    return { registration: toRegistration(registration).registration, manageToken: token };
+  }
+
+  /** The registration, when the manage token is the one issued for it. */
+  async getWithToken(eventId: string, registrationId: string, token: string): Promise<Registration> {
+    const stored = await this.find(eventId, registrationId);
+    if (!manageTokenMatches(token, stored.manageTokenHash)) {
+      throw new ForbiddenError('the manage token does not belong to this registration');
+    }
+    return stored.registration;
+  }
+
+  /** Changes the name on a registration reached through its private link. */
+  async rename(eventId: string, registrationId: string, token: string, name: string): Promise<Registration> {
+    const registration = await this.getWithToken(eventId, registrationId, token);
+    if (registration.status === 'cancelled') {
+      throw new ConflictError('registration-cancelled', 'a cancelled registration cannot be changed');
+    }
+    await transactWrite(this.store.client, [
+      {
+        Update: {
+          TableName: this.store.tableName,
+          Key: { pk: keys.eventPk(eventId), sk: keys.registrationSk(registrationId) },
+          UpdateExpression: 'SET #name = :name, updatedAt = :now',
+          ConditionExpression: '#status <> :cancelled',
+          ExpressionAttributeNames: { '#name': 'name', '#status': 'status' },
+          ExpressionAttributeValues: { ':name': name, ':now': this.store.now().toISOString(), ':cancelled': 'cancelled' },
+        },
+      },
+    ]).catch((error: unknown) => {
+      if (error instanceof TransactionRefused) {
+        throw new ConflictError('registration-cancelled', 'a cancelled registration cannot be changed');
+      }
+      throw error;
+    });
+    return (await this.find(eventId, registrationId)).registration;
+  }
+
+  /**
+   * Cancels a registration reached through its private link. Cancelling twice answers with
+   * the cancelled registration, so a retried request is harmless. A confirmed onsite seat
+   * passes to the head of the waitlist in the same transaction.
+   */
+  async cancel(eventId: string, registrationId: string, token: string): Promise<Registration> {
+    await this.getWithToken(eventId, registrationId, token);
+
+    return retryOnRace(async () => {
+      const { registration } = await this.find(eventId, registrationId);
+      if (registration.status === 'cancelled') return registration;
+      const event = await this.events.get(eventId);
+      if (!isEventActive(event.status)) {
+        throw new ConflictError('event-closed', `registrations of a ${event.status} event cannot be cancelled`);
+      }
+
+      const now = this.store.now().toISOString();
+      const items: TransactItem[] = [
+        {
+          Update: {
+            TableName: this.store.tableName,
+            Key: { pk: keys.eventPk(eventId), sk: keys.registrationSk(registrationId) },
+            UpdateExpression: 'SET #status = :cancelled, cancelledAt = :now, updatedAt = :now',
+            ConditionExpression: '#status = :was',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':cancelled': 'cancelled', ':now': now, ':was': registration.status },
+          },
+        },
+        {
+          Delete: {
+            TableName: this.store.tableName,
+            Key: { pk: keys.eventPk(eventId), sk: keys.emailGuardSk(registration.email) },
+          },
+        },
+      ];
+
+      if (registration.attendance === 'online') {
+        items.push(this.countOnEvent(eventId, undefined, 'online', -1));
+      } else if (registration.status === 'waitlisted') {
+        items.push(
+          this.countOnEvent(eventId, undefined, 'waitlisted', -1),
+          this.deleteExisting(keys.eventPk(eventId), keys.waitlistSk(registrationId)),
+        );
+      } else {
+        const head = await this.waitlistHead(eventId);
+        if (head === undefined) {
+          items.push(this.countOnEvent(eventId, 'waitlisted = :zero', 'confirmedOnsite', -1));
+        } else {
+          items.push(
+            this.countOnEvent(eventId, undefined, 'waitlisted', -1),
+            ...this.promotion(eventId, head, now),
+          );
+        }
+      }
+
+      try {
+        await transactWrite(this.store.client, items);
+      } catch (error) {
+        if (error instanceof TransactionRefused) return RACE_LOST;
+        throw error;
+      }
+      return (await this.find(eventId, registrationId)).registration;
+    });
+  }
+
+  /**
+   * Gives free onsite seats to the waitlist, earliest first, until the seats or the waitlist
+   * run out. Called after an organizer raises the capacity. Returns how many were promoted.
+   */
+  async fillFreeSeats(eventId: string): Promise<number> {
+    let promoted = 0;
+    for (;;) {
+      const event = await this.events.get(eventId);
+      if (!isEventActive(event.status) || event.counts.waitlisted === 0) return promoted;
+      if (event.counts.confirmedOnsite >= event.onsiteCapacity) return promoted;
+      const head = await this.waitlistHead(eventId);
+      if (head === undefined) return promoted;
+
+      try {
+        await transactWrite(this.store.client, [
+          {
+            Update: {
+              TableName: this.store.tableName,
+              Key: { pk: keys.eventPk(eventId), sk: keys.eventSk },
+              UpdateExpression: 'ADD confirmedOnsite :one, waitlisted :minusOne',
+              ConditionExpression: 'confirmedOnsite < onsiteCapacity',
+              ExpressionAttributeValues: { ':one': 1, ':minusOne': -1 },
+            },
+          },
+          ...this.promotion(eventId, head, this.store.now().toISOString()),
+        ]);
+        promoted++;
+      } catch (error) {
+        if (!(error instanceof TransactionRefused)) throw error;
+        // Someone else took the seat or the head moved; look again.
+      }
+    }
+  }
+
+  /** All registrations of an event in the order they arrived, for organizers. */
+  async listForEvent(eventId: string, limit: number, cursor?: string): Promise<Page<Registration>> {
+    await this.events.get(eventId);
+    const result = await this.store.client.send(
+      new QueryCommand({
+        TableName: this.store.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.eventPk(eventId), ':prefix': keys.registrationPrefix },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, { attribute: 'pk', value: keys.eventPk(eventId) }),
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map((item) => toRegistration(item).registration),
+      nextCursor: encodeCursor(result.LastEvaluatedKey),
+    };
+  }
+
+  /** The waitlist in order, as registration ids; for organizers and invariant checks. */
+  async waitlist(eventId: string): Promise<string[]> {
+    const ids: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.store.client.send(
+        new QueryCommand({
+          TableName: this.store.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.eventPk(eventId), ':prefix': keys.waitlistPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) ids.push(String(item.registrationId));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return ids;
+  }
+
+  private async find(eventId: string, registrationId: string): Promise<StoredRegistration> {
+    const result = await this.store.client.send(
+      new GetCommand({
+        TableName: this.store.tableName,
+        Key: { pk: keys.eventPk(eventId), sk: keys.registrationSk(registrationId) },
+        ConsistentRead: true,
+      }),
+    );
+    if (result.Item === undefined) {
+      throw new NotFoundError(`no registration ${registrationId} for event ${eventId}`);
+    }
+    return toRegistration(result.Item);
+  }
+
+  private async waitlistHead(eventId: string): Promise<string | undefined> {
+    const result = await this.store.client.send(
+      new QueryCommand({
+        TableName: this.store.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.eventPk(eventId), ':prefix': keys.waitlistPrefix },
+        ConsistentRead: true,
+        Limit: 1,
+      }),
+    );
+    const head = result.Items?.[0];
+    return head === undefined ? undefined : String(head.registrationId);
+  }
+
+  /** The items that move one waitlisted registration into a confirmed seat. */
+  private promotion(eventId: string, registrationId: string, now: string): TransactItem[] {
+    return [
+      this.deleteExisting(keys.eventPk(eventId), keys.waitlistSk(registrationId)),
+      {
+        Update: {
+          TableName: this.store.tableName,
+          Key: { pk: keys.eventPk(eventId), sk: keys.registrationSk(registrationId) },
+          UpdateExpression: 'SET #status = :confirmed, promotedAt = :now, updatedAt = :now',
+          ConditionExpression: '#status = :waitlisted',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':confirmed': 'confirmed', ':waitlisted': 'waitlisted', ':now': now },
+        },
+      },
+    ];
+  }
+
+  /**
+   * Writes a registration's items; answers false when the event's condition failed and the
+   * caller said it may, and turns a taken e-mail guard into a clear conflict.
+   */
+  private async write(
+    eventId: string,
+    items: TransactItem[],
+    at: { eventIndex: number; guardIndex: number; eventConditionMayFail?: boolean },
+  ): Promise<boolean> {
+    try {
+      await transactWrite(this.store.client, items);
+      return true;
+    } catch (error) {
+      if (!(error instanceof TransactionRefused)) throw error;
+      if (error.failedAt(at.guardIndex)) {
+        throw new ConflictError(
+          'already-registered',
+          'this e-mail address is already registered for this event; use the private link you received',
+          'email',
+        );
+      }
+      if (error.failedAt(at.eventIndex)) {
+        if (at.eventConditionMayFail === true) {
+          const event = await this.events.get(eventId);
+          if (event.registrationOpen && isEventActive(event.status)) return false;
+        }
+        throw new ConflictError('registration-closed', 'registration for this event is closed');
+      }
+      throw error;
+    }
+  }
+
+  private putRegistration(item: Record<string, unknown> & { id: string; eventId: string }): TransactItem {
+    return this.put(
+      { pk: keys.eventPk(item.eventId), sk: keys.registrationSk(item.id), type: 'registration', ...item },
+      true,
+    );
+  }
+
+  private put(item: Record<string, unknown>, mustBeNew: boolean): TransactItem {
+    return {
+      Put: {
+        TableName: this.store.tableName,
+        Item: item,
+        ...(mustBeNew ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+      },
+    };
+  }
+
+  private deleteExisting(pk: string, sk: string): TransactItem {
+    return {
+      Delete: {
+        TableName: this.store.tableName,
+        Key: { pk, sk },
+        ConditionExpression: 'attribute_exists(pk)',
+      },
+    };
+  }
+
+  /** Adds `delta` to one of the event's counts, under an optional extra condition. */
+  private countOnEvent(
+    eventId: string,
+    condition: string | undefined,
+    count: 'confirmedOnsite' | 'waitlisted' | 'online',
+    delta: number,
+  ): TransactItem {
+    const usesActive = condition?.includes(':true') === true;
+    const usesZero = condition?.includes(':zero') === true;
+    return {
+      Update: {
+        TableName: this.store.tableName,
+        Key: { pk: keys.eventPk(eventId), sk: keys.eventSk },
+        UpdateExpression: `ADD ${count} :delta`,
+        ConditionExpression: condition === undefined ? 'attribute_exists(pk)' : `attribute_exists(pk) AND ${condition}`,
+        ...(usesActive ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+        ExpressionAttributeValues: {
+          ':delta': delta,
+          ...(usesActive ? ACTIVE_EVENT_VALUES : {}),
+          ...(usesZero ? { ':zero': 0 } : {}),
+        },
+      },
+    };
+  }
+}

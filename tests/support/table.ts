@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+
+import { inject } from 'vitest';
+
+import {
+  createDocumentClient,
+  createDynamoDbClient,
+  createRepositories,
+  createStore,
+  ensureTable,
+  type Repositories,
+  type Store,
+} from '@ltc/data';
+
+/** A fresh table in the test run's DynamoDB Local, and repositories over it. */
+export interface TestTable {
+  readonly endpoint: string;
+  readonly tableName: string;
+  readonly store: Store;
+  readonly repositories: Repositories;
+}
+
+export async function createTestTable(now?: () => Date): Promise<TestTable> {
+  const endpoint = inject('dynamoDbEndpoint');
+  const tableName = `test-${randomUUID()}`;
+  const raw = createDynamoDbClient({ endpoint });
+  await ensureTable(raw, tableName);
+  const store = createStore(createDocumentClient(raw), tableName, now);
+  return { endpoint, tableName, store, repositories: createRepositories(store) };
+}
