@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 
-import { startDynamoDbLocal, type DynamoDbLocal } from '@ltc/local';
+import { startDynamoDbLocal, type DynamoDbLocal } from '@ltc/local/dynamodb-local';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,6 +13,8 @@ let dynamoDb: DynamoDbLocal | undefined;
 
 /** Starts one in-memory DynamoDB Local for the run; each test file makes its own table in it. */
 export async function setup(project: TestProject): Promise<void> {
+  // The SDK's notice that later releases need Node 22 is known; keep test output clean.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   dynamoDb = await startDynamoDbLocal();
   project.provide('dynamoDbEndpoint', dynamoDb.endpoint);
 }

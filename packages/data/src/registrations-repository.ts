@@ -287,6 +287,31 @@ export class RegistrationsRepository {
     return ids;
   }
 
+  /** 1-based place of a waitlisted registration in the queue; counts keys only, no items. */
+  async waitlistPosition(eventId: string, registrationId: string): Promise<number> {
+    let count = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.store.client.send(
+        new QueryCommand({
+          TableName: this.store.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :self',
+          ExpressionAttributeValues: {
+            ':pk': keys.eventPk(eventId),
+            ':first': keys.waitlistPrefix,
+            ':self': keys.waitlistSk(registrationId),
+          },
+          Select: 'COUNT',
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      count += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return count;
+  }
+
   private async find(eventId: string, registrationId: string): Promise<StoredRegistration> {
     const result = await this.store.client.send(
       new GetCommand({

@@ -1,11 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+
+import { freePort } from './free-port.js';
 
 export interface DynamoDbLocalOptions {
   /** Folder for the database file; kept between runs. @default in memory, gone on stop */
@@ -84,20 +85,6 @@ function findJarDir(): string {
     .at(-1);
   if (release === undefined) throw new Error(`no DynamoDB Local release found in ${libDir}`);
   return join(libDir, release);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
 
 async function waitUntilReady(endpoint: string, child: ChildProcess, output: () => string): Promise<void> {

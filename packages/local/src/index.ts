@@ -1,1 +1,5 @@
 export * from './dynamodb-local.js';
+export * from './free-port.js';
+export * from './local-issuer.js';
+export * from './product.js';
+export * from './seed.js';

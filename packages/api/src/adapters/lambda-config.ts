@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+const lambdaEnvironment = z.object({
+  TABLE_NAME: z.string().min(1),
+  AUTH_ISSUER: z.url(),
+  AUTH_CLIENT_ID: z.string().min(1),
+  AWS_REGION: z.string().min(1),
+});
+
+export type LambdaConfig = z.infer<typeof lambdaEnvironment>;
+
+/**
+ * Reads the API Lambda's settings from its environment, which the CDK app sets. A missing
+ * value stops the function at start with the name of the variable, not later with a vague
+ * failure in the middle of a request.
+ */
+export function readLambdaConfig(environment: NodeJS.ProcessEnv): LambdaConfig {
+  const result = lambdaEnvironment.safeParse(environment);
+  if (!result.success) {
+    const names = result.error.issues.map((issue) => `${issue.path.join('.')} (${issue.message})`);
+    throw new Error(
+      `The API Lambda is missing settings: ${names.join(', ')}. They are set as environment variables by the Api stack of the CDK app.`,
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+
+import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+
+import { createRouter, jsonResponse, type ApiDependencies } from './context.js';
+import { problem, problemFor, respondProblem } from './problem.js';
+import { eventRoutes } from './routes/events.js';
+import { registrationRoutes } from './routes/registrations.js';
+import { talkRoutes } from './routes/talks.js';
+
+/** Largest request body the API reads; a talk with every field at its maximum fits easily. */
+export const MAX_BODY_BYTES = 32 * 1024;
+
+/**
+ * The Lightning Talk Circle API under `/api`, one app for every runtime: the local Node server
+ * and the Lambda handler both serve exactly this.
+ */
+export function createApiApp(dependencies: ApiDependencies) {
+  const { logger } = dependencies;
+  const app = createRouter().basePath('/api');
+
+  app.use(async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 64) ?? randomUUID();
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    c.header('x-request-id', requestId);
+    // Only the route pattern is logged: paths carry ids, never names or e-mail addresses.
+    logger.info('request', {
+      requestId,
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      durationMs: Math.round(performance.now() - started),
+    });
+  });
+
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        respondProblem(
+          c,
+          problem(413, 'body-too-large', `the request body must be at most ${MAX_BODY_BYTES} bytes`, [
+            { field: 'body', message: `must be at most ${MAX_BODY_BYTES} bytes` },
+          ]),
+        ),
+    }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/health',
+      tags: ['system'],
+      summary: 'Whether the API is up',
+      responses: { 200: jsonResponse(z.object({ status: z.literal('ok') }), 'The API is up') },
+    }),
+    (c) => c.json({ status: 'ok' as const }, 200),
+  );
+
+  app.route('/', eventRoutes(dependencies));
+  app.route('/', registrationRoutes(dependencies));
+  app.route('/', talkRoutes(dependencies));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'organizerToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'An access token of a member of the organizers group',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Lightning Talk Circle API',
+      version: '0.1.0',
+      description: 'Events, registrations with a waitlist, and talks of lightning-talk nights.',
+    },
+  });
+
+  app.notFound((c) => respondProblem(c, problem(404, 'not-found', `no route for ${c.req.method} ${c.req.path}`)));
+
+  app.onError((error, c) => {
+    const { body, headers } = problemFor(error);
+    if (body.status >= 500) {
+      logger.error('request failed', { requestId: c.get('requestId'), route: c.req.routePath, error });
+    }
+    return respondProblem(c, body, headers);
+  });
+
+  return app;
+}
+
+export type ApiApp = ReturnType<typeof createApiApp>;

@@ -1,0 +1,4 @@
+export * from './app.js';
+export * from './auth/token-verifier.js';
+export * from './context.js';
+export * from './problem.js';

@@ -1,0 +1,133 @@
+import { requestJson, segment } from './client.js';
+import type {
+  CreateEventInput,
+  EventStatus,
+  EventsWhen,
+  Organizer,
+  OrganizerEventView,
+  Page,
+  RegistrationView,
+  TalkDecision,
+  TalkView,
+  UpdateEventInput,
+} from './types.js';
+
+/**
+ * The calls only a signed-in organizer may make. Each takes the access token; a 401 comes back
+ * as an `ApiError` with status 401 and the caller sends the organizer to sign in again.
+ */
+
+function bearer(accessToken: string): Record<string, string> {
+  return { authorization: `Bearer ${accessToken}` };
+}
+
+function eventPath(eventId: string): string {
+  return `/api/events/${segment(eventId)}`;
+}
+
+export function getMe(accessToken: string, signal?: AbortSignal): Promise<Organizer> {
+  return requestJson('/api/organizer/me', { headers: bearer(accessToken), signal });
+}
+
+export function listOrganizerEvents(
+  accessToken: string,
+  when: EventsWhen,
+  cursor: string | undefined,
+  signal?: AbortSignal,
+): Promise<Page<OrganizerEventView>> {
+  const query = new URLSearchParams({ when, limit: '20' });
+  if (cursor !== undefined) query.set('cursor', cursor);
+  return requestJson(`/api/organizer/events?${query.toString()}`, {
+    headers: bearer(accessToken),
+    signal,
+  });
+}
+
+export function getOrganizerEvent(
+  accessToken: string,
+  eventId: string,
+  signal?: AbortSignal,
+): Promise<OrganizerEventView> {
+  return requestJson(`/api/organizer/events/${segment(eventId)}`, {
+    headers: bearer(accessToken),
+    signal,
+  });
+}
+
+export function createEvent(
+  accessToken: string,
+  input: CreateEventInput,
+): Promise<OrganizerEventView> {
+  return requestJson('/api/events', { method: 'POST', headers: bearer(accessToken), body: input });
+}
+
+export function updateEvent(
+  accessToken: string,
+  eventId: string,
+  input: UpdateEventInput,
+): Promise<OrganizerEventView> {
+  return requestJson(eventPath(eventId), {
+    method: 'PATCH',
+    headers: bearer(accessToken),
+    body: input,
+  });
+}
+
+export function changeEventStatus(
+  accessToken: string,
+  eventId: string,
+  status: EventStatus,
+): Promise<OrganizerEventView> {
+  return requestJson(`${eventPath(eventId)}/status`, {
+    method: 'POST',
+    headers: bearer(accessToken),
+    body: { status },
+  });
+}
+
+export function listTalks(
+  accessToken: string,
+  eventId: string,
+  signal?: AbortSignal,
+): Promise<{ items: TalkView[] }> {
+  return requestJson(`${eventPath(eventId)}/talks`, { headers: bearer(accessToken), signal });
+}
+
+export function reviewTalk(
+  accessToken: string,
+  eventId: string,
+  talkId: string,
+  decision: TalkDecision,
+): Promise<TalkView> {
+  return requestJson(`${eventPath(eventId)}/talks/${segment(talkId)}/review`, {
+    method: 'POST',
+    headers: bearer(accessToken),
+    body: { decision },
+  });
+}
+
+export function saveRunningOrder(
+  accessToken: string,
+  eventId: string,
+  talkIds: readonly string[],
+): Promise<{ items: TalkView[] }> {
+  return requestJson(`${eventPath(eventId)}/running-order`, {
+    method: 'PUT',
+    headers: bearer(accessToken),
+    body: { talkIds },
+  });
+}
+
+export function listRegistrations(
+  accessToken: string,
+  eventId: string,
+  cursor: string | undefined,
+  signal?: AbortSignal,
+): Promise<Page<RegistrationView>> {
+  const query = new URLSearchParams({ limit: '50' });
+  if (cursor !== undefined) query.set('cursor', cursor);
+  return requestJson(`${eventPath(eventId)}/registrations?${query.toString()}`, {
+    headers: bearer(accessToken),
+    signal,
+  });
+}

@@ -1,0 +1,29 @@
+import { requestJson } from './client.js';
+import type { AuthConfig, SignInResult } from './types.js';
+
+/** Reads /config.json, which tells the page how organizers sign in on this stage. */
+export async function loadAuthConfig(signal?: AbortSignal): Promise<AuthConfig> {
+  const config = await requestJson<unknown>('/config.json', { signal });
+  return readAuthConfig(config);
+}
+
+/** Picks the sign-in settings out of a config document, whatever else it holds. */
+export function readAuthConfig(config: unknown): AuthConfig {
+  const auth =
+    typeof config === 'object' && config !== null && 'auth' in config ? config.auth : undefined;
+  if (typeof auth !== 'object' || auth === null) return { kind: 'unsupported', name: 'none' };
+  const kind = 'kind' in auth && typeof auth.kind === 'string' ? auth.kind : 'none';
+  if (kind === 'local' && 'signInUrl' in auth && typeof auth.signInUrl === 'string') {
+    return { kind: 'local', signInUrl: auth.signInUrl };
+  }
+  return { kind: 'unsupported', name: kind };
+}
+
+/** Trades a username and password for an access token at the local sign-in. */
+export function signInLocally(
+  signInUrl: string,
+  username: string,
+  password: string,
+): Promise<SignInResult> {
+  return requestJson(signInUrl, { method: 'POST', body: { username, password } });
+}

@@ -1,0 +1,35 @@
+import { Link } from 'react-router';
+
+import { listEvents } from '../api/public-api.js';
+import type { EventsWhen } from '../api/types.js';
+import { EventList } from '../components/event-list.js';
+import { useDocumentTitle } from '../components/use-document-title.js';
+import { useLoader } from '../components/use-loader.js';
+import { useI18n } from '../i18n/language.js';
+
+/** The home page (upcoming events) and the archive (past events): the same cards. */
+export function EventsPage({ when }: { when: EventsWhen }) {
+  const { t } = useI18n();
+  const loader = useLoader((signal) => listEvents(when, undefined, signal), [when]);
+  const heading = when === 'upcoming' ? t.events.upcomingHeading : t.events.pastHeading;
+  useDocumentTitle(when === 'upcoming' ? undefined : heading);
+
+  return (
+    <>
+      {when === 'upcoming' && <p className="lead">{t.events.intro}</p>}
+      <h1>{heading}</h1>
+      <EventList
+        loader={loader}
+        loadMore={(cursor) => listEvents(when, cursor)}
+        emptyText={when === 'upcoming' ? t.events.noUpcoming : t.events.noPast}
+      />
+      <p className="more-link">
+        {when === 'upcoming' ? (
+          <Link to="/past">{t.events.toPast}</Link>
+        ) : (
+          <Link to="/">{t.events.toUpcoming}</Link>
+        )}
+      </p>
+    </>
+  );
+}

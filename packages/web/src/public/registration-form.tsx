@@ -1,0 +1,173 @@
+import { useState, type FormEvent } from 'react';
+
+import { register } from '../api/public-api.js';
+import type { Attendance, EventView, RegistrationView } from '../api/types.js';
+import { RadioGroup, TextField, type Choice } from '../components/fields.js';
+import { PrivateLink, privateLinkHref, ExternalLink } from '../components/links.js';
+import { formErrorsFrom } from '../components/problems.js';
+import { AlertRegion, StatusRegion } from '../components/status.js';
+import { requiredErrors, useFormErrors } from '../components/use-form-errors.js';
+import { useI18n } from '../i18n/language.js';
+
+const FIELDS = ['name', 'email', 'attendance'] as const;
+
+/** The ways to attend this event's format offers. */
+function attendanceOffered(event: EventView): Attendance[] {
+  if (event.format === 'onsite') return ['onsite'];
+  if (event.format === 'online') return ['online'];
+  return ['onsite', 'online'];
+}
+
+/** Whether people can sign up for this event now. */
+export function isRegistrationOpen(event: EventView): boolean {
+  return event.registrationOpen && (event.status === 'upcoming' || event.status === 'ongoing');
+}
+
+/** Says plainly whether the person has a place or a waitlist number, and gives their link. */
+export function RegistrationOutcome({
+  registration,
+  manageToken,
+}: {
+  registration: RegistrationView;
+  manageToken: string;
+}) {
+  const { t } = useI18n();
+  const href = privateLinkHref('registration', registration.eventId, registration.id, manageToken);
+
+  return (
+    <div className={`outcome outcome-${registration.status}`}>
+      <p className="outcome__headline">
+        {registration.status === 'waitlisted'
+          ? t.register.waitlisted(registration.waitlistPosition)
+          : t.register.confirmed(t.attendance[registration.attendance])}
+      </p>
+      {registration.status === 'waitlisted' && <p>{t.register.waitlistExplained}</p>}
+      {registration.onlineUrl !== undefined && (
+        <p>
+          {t.manage.onlineUrl}:{' '}
+          <ExternalLink href={registration.onlineUrl}>{registration.onlineUrl}</ExternalLink>
+        </p>
+      )}
+      <PrivateLink href={href} label={t.register.manageLinkLabel} />
+    </div>
+  );
+}
+
+/** Sign-up for one event: name, e-mail and how to attend, limited to what the event offers. */
+export function RegistrationForm({
+  event,
+  onRegistered,
+}: {
+  event: EventView;
+  onRegistered: () => void;
+}) {
+  const { t } = useI18n();
+  const offered = attendanceOffered(event);
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [attendance, setAttendance] = useState<Attendance | undefined>(
+    offered.length === 1 ? offered[0] : undefined,
+  );
+  const [submitting, setSubmitting] = useState(false);
+  const [outcome, setOutcome] = useState<{ registration: RegistrationView; manageToken: string }>();
+  const { errors, setErrors, clearErrors, form } = useFormErrors();
+
+  async function submit(formEvent: FormEvent<HTMLFormElement>) {
+    formEvent.preventDefault();
+    const missing = requiredErrors({ name, email, attendance }, t.form.required);
+    if (attendance === undefined || Object.keys(missing).length > 0) {
+      setErrors({ fields: missing, form: t.form.checkFields });
+      return;
+    }
+
+    setSubmitting(true);
+    clearErrors();
+    try {
+      const result = await register(event.id, { name, email, attendance });
+      setOutcome(result);
+      setName('');
+      setEmail('');
+      onRegistered();
+    } catch (error) {
+      setErrors(formErrorsFrom(error, FIELDS, t));
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const choices: Choice<Attendance>[] = offered.map((value) => ({
+    value,
+    label: t.attendance[value],
+  }));
+  const onsiteFull = event.format !== 'online' && event.seatsLeft === 0;
+
+  if (!isRegistrationOpen(event) && outcome === undefined) {
+    return <p className="notice">{t.register.closed}</p>;
+  }
+
+  return (
+    <>
+      <StatusRegion>
+        {outcome !== undefined && (
+          <RegistrationOutcome
+            registration={outcome.registration}
+            manageToken={outcome.manageToken}
+          />
+        )}
+      </StatusRegion>
+      {outcome !== undefined ? (
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() => {
+            setOutcome(undefined);
+          }}
+        >
+          {t.register.another}
+        </button>
+      ) : (
+        <form ref={form} noValidate onSubmit={(formEvent) => void submit(formEvent)}>
+          {onsiteFull && (
+            <p className="notice notice-warning">{t.register.onsiteFull(event.waitlistLength)}</p>
+          )}
+          <AlertRegion message={errors.form} />
+          <TextField
+            id="name"
+            label={t.register.name}
+            autoComplete="name"
+            maxLength={100}
+            value={name}
+            error={errors.fields.name}
+            onChange={(change) => {
+              setName(change.currentTarget.value);
+            }}
+          />
+          <TextField
+            id="email"
+            type="email"
+            label={t.register.email}
+            hint={t.register.emailHint}
+            autoComplete="email"
+            maxLength={254}
+            value={email}
+            error={errors.fields.email}
+            onChange={(change) => {
+              setEmail(change.currentTarget.value);
+            }}
+          />
+          <RadioGroup
+            id="attendance"
+            label={t.register.attendance}
+            choices={choices}
+            value={attendance}
+            error={errors.fields.attendance}
+            onChange={setAttendance}
+          />
+          <button type="submit" disabled={submitting}>
+            {submitting ? t.common.sending : t.register.submit}
+          </button>
+        </form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,152 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { anEvent } from '../support/fixtures.js';
+import { createTestApi, readJson, type TestApi } from '../support/api.js';
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await createTestApi();
+});
+
+async function createEvent(overrides: Parameters<typeof anEvent>[0] = {}) {
+  const response = await api.request('/api/events', { method: 'POST', json: anEvent(overrides), asOrganizer: true });
+  expect(response.status).toBe(201);
+  return readJson<{ id: string; updatedAt: string }>(response);
+}
+
+describe('events', () => {
+  it('lets an organizer create an event that the public then sees with its seats', async () => {
+    const created = await createEvent({ onsiteCapacity: 25, title: 'LT Night <script>alert(1)</script> 🎤' });
+
+    const response = await api.request(`/api/events/${created.id}`);
+    const body = await readJson(response);
+
+    expect(response.status).toBe(200);
+    expect(body).toMatchObject({
+      id: created.id,
+      title: 'LT Night <script>alert(1)</script> 🎤',
+      seatsLeft: 25,
+      waitlistLength: 0,
+      status: 'upcoming',
+      talkLimit: 20,
+      talkMinutes: 5,
+      talks: [],
+    });
+    expect(body).not.toHaveProperty('onlineUrl');
+  });
+
+  it('lists upcoming events soonest first, page by page', async () => {
+    const day = 24 * 3600 * 1000;
+    const base = Date.now() + 60 * day;
+    for (const offset of [3, 1, 2]) {
+      await createEvent({
+        title: `Paged ${offset}`,
+        startsAt: new Date(base + offset * day).toISOString(),
+        endsAt: new Date(base + offset * day + 3600_000).toISOString(),
+      });
+    }
+
+    const titles: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const query = new URLSearchParams({ limit: '2', ...(cursor === undefined ? {} : { cursor }) });
+      const page = await readJson<{ items: { title: string }[]; nextCursor?: string }>(
+        await api.request(`/api/events?${query.toString()}`),
+      );
+      titles.push(...page.items.map((event) => event.title));
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+
+    const paged = titles.filter((title) => title.startsWith('Paged'));
+    expect(paged).toEqual(['Paged 1', 'Paged 2', 'Paged 3']);
+  });
+
+  it('refuses a cursor that was not made for the list', async () => {
+    const forged = Buffer.from(JSON.stringify({ pk: 'EVENT#x', sk: 'EVENT' })).toString('base64url');
+
+    const response = await api.request(`/api/events?cursor=${forged}`);
+
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await readJson(response)).toMatchObject({ errors: [{ field: 'cursor' }] });
+  });
+
+  it('refuses an event that ends before it starts and stores nothing', async () => {
+    const before = await readJson<{ items: unknown[] }>(await api.request('/api/events?limit=50'));
+
+    const response = await api.request('/api/events', {
+      method: 'POST',
+      asOrganizer: true,
+      json: anEvent({ startsAt: '2027-01-10T19:00:00+09:00', endsAt: '2027-01-10T18:00:00+09:00' }),
+    });
+
+    expect(response.status).toBe(422);
+    expect(await readJson(response)).toMatchObject({ code: 'end-before-start', errors: [{ field: 'endsAt' }] });
+    const after = await readJson<{ items: unknown[] }>(await api.request('/api/events?limit=50'));
+    expect(after.items).toHaveLength(before.items.length);
+  });
+
+  it('moves an event along its allowed statuses only', async () => {
+    const event = await createEvent();
+    const move = (status: string) =>
+      api.request(`/api/events/${event.id}/status`, { method: 'POST', asOrganizer: true, json: { status } });
+
+    expect((await move('completed')).status).toBe(422);
+    expect((await move('ongoing')).status).toBe(200);
+    expect((await move('upcoming')).status).toBe(422);
+    expect((await move('completed')).status).toBe(200);
+    const refused = await move('cancelled');
+    expect(refused.status).toBe(422);
+    expect(await readJson(refused)).toMatchObject({ code: 'invalid-status-transition', errors: [{ field: 'status' }] });
+  });
+
+  it('refuses to lower the capacity below the confirmed registrations', async () => {
+    const event = await createEvent({ onsiteCapacity: 2 });
+    for (const n of [1, 2]) {
+      await api.request(`/api/events/${event.id}/registrations`, {
+        method: 'POST',
+        json: { name: `P${n}`, email: `cap${n}@example.com`, attendance: 'onsite' },
+      });
+    }
+
+    const response = await api.request(`/api/events/${event.id}`, {
+      method: 'PATCH',
+      asOrganizer: true,
+      json: { onsiteCapacity: 1 },
+    });
+
+    expect(response.status).toBe(422);
+    expect(await readJson(response)).toMatchObject({ code: 'capacity-below-confirmed', errors: [{ field: 'onsiteCapacity' }] });
+  });
+
+  it('gives new seats to the waitlist in order when the capacity rises', async () => {
+    const event = await createEvent({ onsiteCapacity: 1 });
+    const ids: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const created = await readJson<{ registration: { id: string } }>(
+        await api.request(`/api/events/${event.id}/registrations`, {
+          method: 'POST',
+          json: { name: `P${n}`, email: `rise${n}@example.com`, attendance: 'onsite' },
+        }),
+      );
+      ids.push(created.registration.id);
+    }
+
+    const response = await api.request(`/api/events/${event.id}`, {
+      method: 'PATCH',
+      asOrganizer: true,
+      json: { onsiteCapacity: 2 },
+    });
+
+    expect(await readJson(response)).toMatchObject({ seatsLeft: 0, waitlistLength: 1, confirmedOnsite: 2 });
+    expect(await api.table.repositories.registrations.waitlist(event.id)).toEqual([ids[2]]);
+  });
+
+  it('answers an unknown event with a 404 problem', async () => {
+    const response = await api.request('/api/events/01NOSUCHEVENT00000000000000');
+
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
