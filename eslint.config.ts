@@ -1,5 +1,6 @@
 import eslint from '@eslint/js';
 import { defineConfig } from 'eslint/config';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
@@ -18,6 +19,15 @@ export default defineConfig(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       'no-console': 'error',
     },
+  },
+  {
+    // The web app runs in the browser (its vite.config.ts runs in Node, at build time).
+    files: ['packages/web/src/**'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
+    files: ['packages/web/vite.config.ts'],
+    languageOptions: { globals: globals.node },
   },
   {
     files: ['packages/local/src/**', 'tests/**'],

@@ -8,6 +8,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     // The SDK's notice that later releases need Node 22 is known (see TOOLCHAIN); keep test output clean.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    },
   },
 });

@@ -47,7 +47,9 @@ describe('organizer authentication', () => {
   });
 
   it('refuses a token from another issuer', async () => {
-    const token = await api.issuer.mint({ issuer: 'https://cognito-idp.ap-northeast-1.amazonaws.com/elsewhere' });
+    const token = await api.issuer.mint({
+      issuer: 'https://cognito-idp.ap-northeast-1.amazonaws.com/elsewhere',
+    });
 
     await expectProblem(await createEventWith(`Bearer ${token}`), 401, 'unauthenticated');
   });
@@ -66,7 +68,11 @@ describe('organizer authentication', () => {
 
   it('refuses a token signed with a key the issuer does not publish', async () => {
     const { privateKey } = await generateKeyPair('RS256');
-    const token = await new SignJWT({ token_use: 'access', client_id: 'ltc-local-web', 'cognito:groups': ['organizers'] })
+    const token = await new SignJWT({
+      token_use: 'access',
+      client_id: 'ltc-local-web',
+      'cognito:groups': ['organizers'],
+    })
       .setProtectedHeader({ alg: 'RS256', kid: 'forged' })
       .setIssuer('http://localhost:3999/local-auth')
       .setSubject('intruder')
@@ -80,10 +86,19 @@ describe('organizer authentication', () => {
   it('refuses an unsigned token', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
     const payload = Buffer.from(
-      JSON.stringify({ token_use: 'access', client_id: 'ltc-local-web', 'cognito:groups': ['organizers'], sub: 'x' }),
+      JSON.stringify({
+        token_use: 'access',
+        client_id: 'ltc-local-web',
+        'cognito:groups': ['organizers'],
+        sub: 'x',
+      }),
     ).toString('base64url');
 
-    await expectProblem(await createEventWith(`Bearer ${header}.${payload}.`), 401, 'unauthenticated');
+    await expectProblem(
+      await createEventWith(`Bearer ${header}.${payload}.`),
+      401,
+      'unauthenticated',
+    );
   });
 
   it('answers 403 to a signed-in user outside the organizers group', async () => {
@@ -98,7 +113,9 @@ describe('organizer authentication', () => {
   });
 
   it('protects every organizer read as well as writes', async () => {
-    const created = await readJson<{ id: string }>(await createEventWith(`Bearer ${api.organizerToken}`));
+    const created = await readJson<{ id: string }>(
+      await createEventWith(`Bearer ${api.organizerToken}`),
+    );
 
     for (const path of [
       '/api/organizer/me',

@@ -10,14 +10,21 @@ beforeAll(async () => {
 });
 
 async function createEvent(overrides: Parameters<typeof anEvent>[0] = {}) {
-  const response = await api.request('/api/events', { method: 'POST', json: anEvent(overrides), asOrganizer: true });
+  const response = await api.request('/api/events', {
+    method: 'POST',
+    json: anEvent(overrides),
+    asOrganizer: true,
+  });
   expect(response.status).toBe(201);
   return readJson<{ id: string; updatedAt: string }>(response);
 }
 
 describe('events', () => {
   it('lets an organizer create an event that the public then sees with its seats', async () => {
-    const created = await createEvent({ onsiteCapacity: 25, title: 'LT Night <script>alert(1)</script> 🎤' });
+    const created = await createEvent({
+      onsiteCapacity: 25,
+      title: 'LT Night <script>alert(1)</script> 🎤',
+    });
 
     const response = await api.request(`/api/events/${created.id}`);
     const body = await readJson(response);
@@ -50,7 +57,10 @@ describe('events', () => {
     const titles: string[] = [];
     let cursor: string | undefined;
     do {
-      const query = new URLSearchParams({ limit: '2', ...(cursor === undefined ? {} : { cursor }) });
+      const query = new URLSearchParams({
+        limit: '2',
+        ...(cursor === undefined ? {} : { cursor }),
+      });
       const page = await readJson<{ items: { title: string }[]; nextCursor?: string }>(
         await api.request(`/api/events?${query.toString()}`),
       );
@@ -63,7 +73,9 @@ describe('events', () => {
   });
 
   it('refuses a cursor that was not made for the list', async () => {
-    const forged = Buffer.from(JSON.stringify({ pk: 'EVENT#x', sk: 'EVENT' })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ pk: 'EVENT#x', sk: 'EVENT' })).toString(
+      'base64url',
+    );
 
     const response = await api.request(`/api/events?cursor=${forged}`);
 
@@ -82,7 +94,10 @@ describe('events', () => {
     });
 
     expect(response.status).toBe(422);
-    expect(await readJson(response)).toMatchObject({ code: 'end-before-start', errors: [{ field: 'endsAt' }] });
+    expect(await readJson(response)).toMatchObject({
+      code: 'end-before-start',
+      errors: [{ field: 'endsAt' }],
+    });
     const after = await readJson<{ items: unknown[] }>(await api.request('/api/events?limit=50'));
     expect(after.items).toHaveLength(before.items.length);
   });
@@ -90,7 +105,11 @@ describe('events', () => {
   it('moves an event along its allowed statuses only', async () => {
     const event = await createEvent();
     const move = (status: string) =>
-      api.request(`/api/events/${event.id}/status`, { method: 'POST', asOrganizer: true, json: { status } });
+      api.request(`/api/events/${event.id}/status`, {
+        method: 'POST',
+        asOrganizer: true,
+        json: { status },
+      });
 
     expect((await move('completed')).status).toBe(422);
     expect((await move('ongoing')).status).toBe(200);
@@ -98,7 +117,10 @@ describe('events', () => {
     expect((await move('completed')).status).toBe(200);
     const refused = await move('cancelled');
     expect(refused.status).toBe(422);
-    expect(await readJson(refused)).toMatchObject({ code: 'invalid-status-transition', errors: [{ field: 'status' }] });
+    expect(await readJson(refused)).toMatchObject({
+      code: 'invalid-status-transition',
+      errors: [{ field: 'status' }],
+    });
   });
 
   it('refuses to lower the capacity below the confirmed registrations', async () => {
@@ -117,7 +139,10 @@ describe('events', () => {
     });
 
     expect(response.status).toBe(422);
-    expect(await readJson(response)).toMatchObject({ code: 'capacity-below-confirmed', errors: [{ field: 'onsiteCapacity' }] });
+    expect(await readJson(response)).toMatchObject({
+      code: 'capacity-below-confirmed',
+      errors: [{ field: 'onsiteCapacity' }],
+    });
   });
 
   it('gives new seats to the waitlist in order when the capacity rises', async () => {
@@ -139,7 +164,11 @@ describe('events', () => {
       json: { onsiteCapacity: 2 },
     });
 
-    expect(await readJson(response)).toMatchObject({ seatsLeft: 0, waitlistLength: 1, confirmedOnsite: 2 });
+    expect(await readJson(response)).toMatchObject({
+      seatsLeft: 0,
+      waitlistLength: 1,
+      confirmedOnsite: 2,
+    });
     expect(await api.table.repositories.registrations.waitlist(event.id)).toEqual([ids[2]]);
   });
 

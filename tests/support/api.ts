@@ -30,7 +30,11 @@ export async function createTestApi(): Promise<TestApi> {
   const issuer = await LocalIssuer.open({ issuer: TEST_ISSUER });
   const app = createApiApp({
     repositories: table.repositories,
-    verifyToken: createTokenVerifier({ issuer: TEST_ISSUER, clientId: LOCAL_CLIENT_ID, keys: issuer.keySource() }),
+    verifyToken: createTokenVerifier({
+      issuer: TEST_ISSUER,
+      clientId: LOCAL_CLIENT_ID,
+      keys: issuer.keySource(),
+    }),
     logger: new Logger({ serviceName: 'ltc-api-test', logLevel: 'SILENT' }),
   });
   const organizerToken = await issuer.mint();
@@ -43,13 +47,19 @@ export async function createTestApi(): Promise<TestApi> {
     request: async (path, init = {}) => {
       const { json, asOrganizer, manageToken, body, ...rest } = init;
       const headers = new Headers(rest.headers);
-      if (json !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
-      if (asOrganizer === true && !headers.has('authorization')) headers.set('authorization', `Bearer ${organizerToken}`);
+      if (json !== undefined && !headers.has('content-type'))
+        headers.set('content-type', 'application/json');
+      if (asOrganizer === true && !headers.has('authorization'))
+        headers.set('authorization', `Bearer ${organizerToken}`);
       if (manageToken !== undefined) headers.set('x-manage-token', manageToken);
       return app.request(path, {
         ...rest,
         headers,
-        ...(json !== undefined ? { body: JSON.stringify(json) } : body !== undefined ? { body } : {}),
+        ...(json !== undefined
+          ? { body: JSON.stringify(json) }
+          : body !== undefined
+            ? { body }
+            : {}),
       });
     },
   };

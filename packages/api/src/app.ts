@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { routePath } from 'hono/route';
 
 import { createRouter, jsonResponse, type ApiDependencies } from './context.js';
 import { problem, problemFor, respondProblem } from './problem.js';
@@ -30,7 +31,7 @@ export function createApiApp(dependencies: ApiDependencies) {
     logger.info('request', {
       requestId,
       method: c.req.method,
-      route: c.req.routePath,
+      route: routePath(c),
       status: c.res.status,
       durationMs: Math.round(performance.now() - started),
     });
@@ -42,9 +43,12 @@ export function createApiApp(dependencies: ApiDependencies) {
       onError: (c) =>
         respondProblem(
           c,
-          problem(413, 'body-too-large', `the request body must be at most ${MAX_BODY_BYTES} bytes`, [
-            { field: 'body', message: `must be at most ${MAX_BODY_BYTES} bytes` },
-          ]),
+          problem(
+            413,
+            'body-too-large',
+            `the request body must be at most ${MAX_BODY_BYTES} bytes`,
+            [{ field: 'body', message: `must be at most ${MAX_BODY_BYTES} bytes` }],
+          ),
         ),
     }),
   );
@@ -79,12 +83,18 @@ export function createApiApp(dependencies: ApiDependencies) {
     },
   });
 
-  app.notFound((c) => respondProblem(c, problem(404, 'not-found', `no route for ${c.req.method} ${c.req.path}`)));
+  app.notFound((c) =>
+    respondProblem(c, problem(404, 'not-found', `no route for ${c.req.method} ${c.req.path}`)),
+  );
 
   app.onError((error, c) => {
     const { body, headers } = problemFor(error);
     if (body.status >= 500) {
-      logger.error('request failed', { requestId: c.get('requestId'), route: c.req.routePath, error });
+      logger.error('request failed', {
+        requestId: c.get('requestId'),
+        route: routePath(c),
+        error,
+      });
     }
     return respondProblem(c, body, headers);
   });

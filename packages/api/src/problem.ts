@@ -97,7 +97,8 @@ export class NotAnOrganizerError extends Error {
  */
 export function problemFor(error: unknown): { body: Problem; headers?: Record<string, string> } {
   if (error instanceof DomainError) {
-    const errors = error.field === undefined ? undefined : [{ field: error.field, message: error.message }];
+    const errors =
+      error.field === undefined ? undefined : [{ field: error.field, message: error.message }];
     return { body: problem(error.status, error.code, error.message, errors) };
   }
   if (error instanceof UnauthenticatedError) {
@@ -115,7 +116,9 @@ export function problemFor(error: unknown): { body: Problem; headers?: Record<st
       body: problem(
         error.status,
         malformed ? 'malformed-json' : 'bad-request',
-        malformed ? 'the request body is not valid JSON' : error.message || 'the request was not understood',
+        malformed
+          ? 'the request body is not valid JSON'
+          : error.message || 'the request was not understood',
         malformed ? [{ field: 'body', message: 'is not valid JSON' }] : undefined,
       ),
     };
@@ -126,7 +129,9 @@ export function problemFor(error: unknown): { body: Problem; headers?: Record<st
       headers: { 'retry-after': '1' },
     };
   }
-  return { body: problem(500, 'internal-error', 'something went wrong on our side; try again later') };
+  return {
+    body: problem(500, 'internal-error', 'something went wrong on our side; try again later'),
+  };
 }
 
 const TRANSIENT_NAMES = new Set([

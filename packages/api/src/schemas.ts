@@ -13,10 +13,17 @@ import {
  * schemas, so the rules and the documentation come from one place.
  */
 
-const id = z.string().min(1).max(64).regex(/^[0-9A-Za-z]+$/, { error: 'must be an id' });
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[0-9A-Za-z]+$/, { error: 'must be an id' });
 
 export const eventIdParams = z.object({
-  eventId: id.openapi({ param: { name: 'eventId', in: 'path' }, example: '01JEXAMPLE0000000000000000' }),
+  eventId: id.openapi({
+    param: { name: 'eventId', in: 'path' },
+    example: '01JEXAMPLE0000000000000000',
+  }),
 });
 export const registrationParams = eventIdParams.extend({
   registrationId: id.openapi({ param: { name: 'registrationId', in: 'path' } }),
@@ -30,16 +37,32 @@ export const manageTokenHeaders = z.object({
     .string()
     .min(1, { error: 'the private link token is missing' })
     .max(128)
-    .openapi({ param: { name: 'X-Manage-Token', in: 'header' }, description: 'The token from the private manage link' }),
+    .openapi({
+      param: { name: 'x-manage-token', in: 'header' },
+      description: 'The token from the private manage link',
+    }),
 });
 
 export const pageQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(50).default(20).openapi({ param: { name: 'limit', in: 'query' } }),
-  cursor: z.string().max(2048).optional().openapi({ param: { name: 'cursor', in: 'query' } }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .default(20)
+    .openapi({ param: { name: 'limit', in: 'query' } }),
+  cursor: z
+    .string()
+    .max(2048)
+    .optional()
+    .openapi({ param: { name: 'cursor', in: 'query' } }),
 });
 
 export const eventListQuery = pageQuery.extend({
-  when: z.enum(['upcoming', 'past']).default('upcoming').openapi({ param: { name: 'when', in: 'query' } }),
+  when: z
+    .enum(['upcoming', 'past'])
+    .default('upcoming')
+    .openapi({ param: { name: 'when', in: 'query' } }),
 });
 
 const venue = z.object({ name: z.string(), address: z.string().optional() });
@@ -78,7 +101,9 @@ export const publicTalk = z
   })
   .openapi('PublicTalk');
 
-export const eventDetailView = eventView.extend({ talks: z.array(publicTalk) }).openapi('EventDetail');
+export const eventDetailView = eventView
+  .extend({ talks: z.array(publicTalk) })
+  .openapi('EventDetail');
 
 export const organizerEventView = eventView
   .extend({
@@ -144,4 +169,6 @@ export const problemView = z
   })
   .openapi('Problem');
 
-export const organizerView = z.object({ id: z.string(), username: z.string() }).openapi('Organizer');
+export const organizerView = z
+  .object({ id: z.string(), username: z.string() })
+  .openapi('Organizer');

@@ -43,7 +43,10 @@ export function toEventView(event: LtcEvent): z.infer<typeof eventView> {
   };
 }
 
-export function toEventDetailView(event: LtcEvent, talks: readonly Talk[]): z.infer<typeof eventDetailView> {
+export function toEventDetailView(
+  event: LtcEvent,
+  talks: readonly Talk[],
+): z.infer<typeof eventDetailView> {
   return { ...toEventView(event), talks: inRunningOrder(talks).map(toPublicTalk) };
 }
 
@@ -92,7 +95,7 @@ export function toRegistrationView(
   registration: Registration,
   context: { readonly event?: LtcEvent; readonly waitlistPosition?: number } = {},
 ): z.infer<typeof registrationView> {
-  const showOnlineUrl = registration.status === 'confirmed' && context.event?.onlineUrl !== undefined;
+  const onlineUrl = registration.status === 'confirmed' ? context.event?.onlineUrl : undefined;
   return {
     id: registration.id,
     eventId: registration.eventId,
@@ -104,6 +107,6 @@ export function toRegistrationView(
     promotedAt: registration.promotedAt,
     cancelledAt: registration.cancelledAt,
     waitlistPosition: registration.status === 'waitlisted' ? context.waitlistPosition : undefined,
-    onlineUrl: showOnlineUrl ? context.event?.onlineUrl : undefined,
+    onlineUrl,
   };
 }

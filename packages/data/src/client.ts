@@ -22,6 +22,9 @@ export function createDynamoDbClient(options: DocumentClientOptions = {}): Dynam
           endpoint: options.endpoint,
           region: options.region ?? 'ap-northeast-1',
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          // One local process serves many concurrent requests; the SDK's default of 50 sockets
+          // would queue them.
+          requestHandler: { httpAgent: { keepAlive: true, maxSockets: 256 } },
         };
   return new DynamoDBClient({
     ...(options.region === undefined ? {} : { region: options.region }),

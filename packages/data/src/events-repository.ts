@@ -15,6 +15,7 @@ import { toEvent } from './items.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
 import type { Store } from './store.js';
+import { buildUpdate } from './update-expression.js';
 import { isConditionFailure, RACE_LOST, retryOnRace } from './transactions.js';
 
 export type EventListWindow = 'upcoming' | 'past';
@@ -23,6 +24,7 @@ export type EventListWindow = 'upcoming' | 'past';
 export class EventsRepository {
   constructor(private readonly store: Store) {}
 
+  /** Creates an event as upcoming. Past dates are allowed, so past nights can be archived. */
   async create(input: CreateEventInput): Promise<LtcEvent> {
     assertEventShape({ ...input, venue: venueOf(input.venue) });
     const id = this.store.newId();
@@ -78,7 +80,9 @@ export class EventsRepository {
         TableName: this.store.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression:
-          window === 'upcoming' ? 'gsi1pk = :pk AND gsi1sk >= :now' : 'gsi1pk = :pk AND gsi1sk < :now',
+          window === 'upcoming'
+            ? 'gsi1pk = :pk AND gsi1sk >= :now'
+            : 'gsi1pk = :pk AND gsi1sk < :now',
         ExpressionAttributeValues: { ':pk': keys.eventsIndexPk, ':now': now },
         ScanIndexForward: window === 'upcoming',
         Limit: limit,
@@ -97,7 +101,8 @@ export class EventsRepository {
   /**
    * Changes an event's details. Capacity and the talk limit may not drop below what is
    * already booked; the write is conditional on both, so a registration racing with the
-   * change cannot slip past. Returns the event and whether seats were added.
+   * change cannot slip past. Completed and cancelled events stay editable, so the archive can
+   * be corrected; their status alone keeps registrations and talks closed.
    */
   async update(eventId: string, patch: UpdateEventInput): Promise<LtcEvent> {
     return retryOnRace(async () => {
@@ -125,16 +130,16 @@ export class EventsRepository {
         );
       }
 
-      const { names, values, sets, removes } = updateExpressionParts({
+      const update = buildUpdate({
         title: next.title,
         description: next.description,
         startsAt: next.startsAt,
         endsAt: next.endsAt,
         timeZone: next.timeZone,
         format: next.format,
-        venue: next.venue,
+        venue: next.venue ?? null,
         onsiteCapacity: next.onsiteCapacity,
-        onlineUrl: next.onlineUrl,
+        onlineUrl: next.onlineUrl ?? null,
         registrationOpen: next.registrationOpen,
         talkSubmissionOpen: next.talkSubmissionOpen,
         talkLimit: next.talkLimit,
@@ -148,11 +153,14 @@ export class EventsRepository {
           new UpdateCommand({
             TableName: this.store.tableName,
             Key: { pk: keys.eventPk(eventId), sk: keys.eventSk },
-            UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+            UpdateExpression: update.expression,
             ConditionExpression:
               'updatedAt = :expectedUpdatedAt AND confirmedOnsite <= :onsiteCapacity AND acceptedTalks <= :talkLimit',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ...values, ':expectedUpdatedAt': current.updatedAt },
+            ExpressionAttributeNames: update.names,
+            ExpressionAttributeValues: {
+              ...update.values,
+              ':expectedUpdatedAt': current.updatedAt,
+            },
           }),
         );
       } catch (error) {
@@ -185,7 +193,11 @@ export class EventsRepository {
       );
     } catch (error) {
       if (isConditionFailure(error)) {
-        throw new ConflictError('status-changed', 'the event status changed meanwhile; reload and retry', 'status');
+        throw new ConflictError(
+          'status-changed',
+          'the event status changed meanwhile; reload and retry',
+          'status',
+        );
       }
       throw error;
     }
@@ -197,22 +209,4 @@ function venueOf(
   venue: { readonly name: string; readonly address?: string | undefined } | undefined,
 ): LtcEvent['venue'] {
   return venue === undefined ? undefined : { name: venue.name, address: venue.address };
-}
-
-/** Builds `SET #a = :a` parts for defined values and `REMOVE #a` parts for undefined ones. */
-function updateExpressionParts(fields: Record<string, unknown>) {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const sets: string[] = [];
-  const removes: string[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    names[`#${name}`] = name;
-    if (value === undefined) {
-      removes.push(`#${name}`);
-    } else {
-      values[`:${name}`] = value;
-      sets.push(`#${name} = :${name}`);
-    }
-  }
-  return { names, values, sets, removes };
 }

@@ -63,15 +63,26 @@ export class RegistrationsRepository {
       updatedAt: now,
       manageTokenHash: hash,
     };
-    const guard = this.put({ pk: keys.eventPk(eventId), sk: keys.emailGuardSk(input.email), registrationId: id }, true);
+    const guard = this.put(
+      { pk: keys.eventPk(eventId), sk: keys.emailGuardSk(input.email), registrationId: id },
+      true,
+    );
 
     const registration = await retryOnRace(async () => {
       if (input.attendance === 'online') {
         const item = { ...base, status: 'confirmed' as const };
-        await this.write(eventId, [this.putRegistration(item), guard, this.countOnEvent(eventId, ACTIVE_EVENT, 'online', 1)], {
-          eventIndex: 2,
-          guardIndex: 1,
-        });
+        await this.write(
+          eventId,
+          [
+            this.putRegistration(item),
+            guard,
+            this.countOnEvent(eventId, ACTIVE_EVENT, 'online', 1),
+          ],
+          {
+            eventIndex: 2,
+            guardIndex: 1,
+          },
+        );
         return item;
       }
 
@@ -104,7 +115,10 @@ export class RegistrationsRepository {
             'waitlisted',
             1,
           ),
-          this.put({ pk: keys.eventPk(eventId), sk: keys.waitlistSk(id), registrationId: id }, true),
+          this.put(
+            { pk: keys.eventPk(eventId), sk: keys.waitlistSk(id), registrationId: id },
+            true,
+          ),
         ],
         { eventIndex: 2, guardIndex: 1, eventConditionMayFail: true },
       );
@@ -116,7 +130,11 @@ export class RegistrationsRepository {
   }
 
   /** The registration, when the manage token is the one issued for it. */
-  async getWithToken(eventId: string, registrationId: string, token: string): Promise<Registration> {
+  async getWithToken(
+    eventId: string,
+    registrationId: string,
+    token: string,
+  ): Promise<Registration> {
     const stored = await this.find(eventId, registrationId);
     if (!manageTokenMatches(token, stored.manageTokenHash)) {
       throw new ForbiddenError('the manage token does not belong to this registration');
@@ -125,10 +143,18 @@ export class RegistrationsRepository {
   }
 
   /** Changes the name on a registration reached through its private link. */
-  async rename(eventId: string, registrationId: string, token: string, name: string): Promise<Registration> {
+  async rename(
+    eventId: string,
+    registrationId: string,
+    token: string,
+    name: string,
+  ): Promise<Registration> {
     const registration = await this.getWithToken(eventId, registrationId, token);
     if (registration.status === 'cancelled') {
-      throw new ConflictError('registration-cancelled', 'a cancelled registration cannot be changed');
+      throw new ConflictError(
+        'registration-cancelled',
+        'a cancelled registration cannot be changed',
+      );
     }
     await transactWrite(this.store.client, [
       {
@@ -138,12 +164,19 @@ export class RegistrationsRepository {
           UpdateExpression: 'SET #name = :name, updatedAt = :now',
           ConditionExpression: '#status <> :cancelled',
           ExpressionAttributeNames: { '#name': 'name', '#status': 'status' },
-          ExpressionAttributeValues: { ':name': name, ':now': this.store.now().toISOString(), ':cancelled': 'cancelled' },
+          ExpressionAttributeValues: {
+            ':name': name,
+            ':now': this.store.now().toISOString(),
+            ':cancelled': 'cancelled',
+          },
         },
       },
     ]).catch((error: unknown) => {
       if (error instanceof TransactionRefused) {
-        throw new ConflictError('registration-cancelled', 'a cancelled registration cannot be changed');
+        throw new ConflictError(
+          'registration-cancelled',
+          'a cancelled registration cannot be changed',
+        );
       }
       throw error;
     });
@@ -163,7 +196,10 @@ export class RegistrationsRepository {
       if (registration.status === 'cancelled') return registration;
       const event = await this.events.get(eventId);
       if (!isEventActive(event.status)) {
-        throw new ConflictError('event-closed', `registrations of a ${event.status} event cannot be cancelled`);
+        throw new ConflictError(
+          'event-closed',
+          `registrations of a ${event.status} event cannot be cancelled`,
+        );
       }
 
       const now = this.store.now().toISOString();
@@ -175,7 +211,11 @@ export class RegistrationsRepository {
             UpdateExpression: 'SET #status = :cancelled, cancelledAt = :now, updatedAt = :now',
             ConditionExpression: '#status = :was',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':cancelled': 'cancelled', ':now': now, ':was': registration.status },
+            ExpressionAttributeValues: {
+              ':cancelled': 'cancelled',
+              ':now': now,
+              ':was': registration.status,
+            },
           },
         },
         {
@@ -256,7 +296,10 @@ export class RegistrationsRepository {
       new QueryCommand({
         TableName: this.store.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.eventPk(eventId), ':prefix': keys.registrationPrefix },
+        ExpressionAttributeValues: {
+          ':pk': keys.eventPk(eventId),
+          ':prefix': keys.registrationPrefix,
+        },
         Limit: limit,
         ExclusiveStartKey: decodeCursor(cursor, { attribute: 'pk', value: keys.eventPk(eventId) }),
       }),
@@ -276,7 +319,10 @@ export class RegistrationsRepository {
         new QueryCommand({
           TableName: this.store.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.eventPk(eventId), ':prefix': keys.waitlistPrefix },
+          ExpressionAttributeValues: {
+            ':pk': keys.eventPk(eventId),
+            ':prefix': keys.waitlistPrefix,
+          },
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
@@ -351,7 +397,11 @@ export class RegistrationsRepository {
           UpdateExpression: 'SET #status = :confirmed, promotedAt = :now, updatedAt = :now',
           ConditionExpression: '#status = :waitlisted',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':confirmed': 'confirmed', ':waitlisted': 'waitlisted', ':now': now },
+          ExpressionAttributeValues: {
+            ':confirmed': 'confirmed',
+            ':waitlisted': 'waitlisted',
+            ':now': now,
+          },
         },
       },
     ];
@@ -389,9 +439,16 @@ export class RegistrationsRepository {
     }
   }
 
-  private putRegistration(item: Record<string, unknown> & { id: string; eventId: string }): TransactItem {
+  private putRegistration(
+    item: Record<string, unknown> & { id: string; eventId: string },
+  ): TransactItem {
     return this.put(
-      { pk: keys.eventPk(item.eventId), sk: keys.registrationSk(item.id), type: 'registration', ...item },
+      {
+        pk: keys.eventPk(item.eventId),
+        sk: keys.registrationSk(item.id),
+        type: 'registration',
+        ...item,
+      },
       true,
     );
   }
@@ -429,9 +486,15 @@ export class RegistrationsRepository {
       Update: {
         TableName: this.store.tableName,
         Key: { pk: keys.eventPk(eventId), sk: keys.eventSk },
-        UpdateExpression: `ADD ${count} :delta`,
-        ConditionExpression: condition === undefined ? 'attribute_exists(pk)' : `attribute_exists(pk) AND ${condition}`,
-        ...(usesActive ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+        UpdateExpression: 'ADD #count :delta',
+        ConditionExpression:
+          condition === undefined
+            ? 'attribute_exists(pk)'
+            : `attribute_exists(pk) AND ${condition}`,
+        ExpressionAttributeNames: {
+          '#count': count,
+          ...(usesActive ? { '#status': 'status' } : {}),
+        },
         ExpressionAttributeValues: {
           ':delta': delta,
           ...(usesActive ? ACTIVE_EVENT_VALUES : {}),

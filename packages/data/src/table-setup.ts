@@ -30,7 +30,10 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   await client.send(
     new UpdateTimeToLiveCommand({
       TableName: tableName,
-      TimeToLiveSpecification: { AttributeName: TABLE_DECLARATION.timeToLiveAttribute, Enabled: true },
+      TimeToLiveSpecification: {
+        AttributeName: TABLE_DECLARATION.timeToLiveAttribute,
+        Enabled: true,
+      },
     }),
   );
   return true;

@@ -18,7 +18,14 @@ import { toTalk, type StoredTalk } from './items.js';
 import { keys } from './keys.js';
 import { manageTokenMatches, newManageToken } from './manage-token.js';
 import type { Store } from './store.js';
-import { RACE_LOST, TransactionRefused, retryOnRace, transactWrite, type TransactItem } from './transactions.js';
+import { buildUpdate } from './update-expression.js';
+import {
+  RACE_LOST,
+  TransactionRefused,
+  retryOnRace,
+  transactWrite,
+  type TransactItem,
+} from './transactions.js';
 
 export interface NewTalk {
   readonly talk: Talk;
@@ -67,7 +74,13 @@ export class TalksRepository {
             ExpressionAttributeValues: { ':true': true, ':upcoming': 'upcoming' },
           },
         },
-        { Put: { TableName: this.store.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Put: {
+            TableName: this.store.tableName,
+            Item: item,
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
       ]);
     } catch (error) {
       if (error instanceof TransactionRefused && error.failedAt(0)) {
@@ -100,6 +113,8 @@ export class TalksRepository {
           TableName: this.store.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
           ExpressionAttributeValues: { ':pk': keys.eventPk(eventId), ':prefix': keys.talkPrefix },
+          // Consistent, so the running order check sees a talk accepted a moment ago.
+          ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );
@@ -110,27 +125,16 @@ export class TalksRepository {
   }
 
   /** Changes a talk through the speaker's private link, while it is pending or accepted. */
-  async update(eventId: string, talkId: string, token: string, patch: UpdateTalkInput): Promise<Talk> {
+  async update(
+    eventId: string,
+    talkId: string,
+    token: string,
+    patch: UpdateTalkInput,
+  ): Promise<Talk> {
     const talk = await this.getWithToken(eventId, talkId, token);
     assertSpeakerCanChange(talk);
 
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = {
-      ':now': this.store.now().toISOString(),
-      ':pending': 'pending',
-      ':accepted': 'accepted',
-    };
-    const sets = ['updatedAt = :now'];
-    const removes: string[] = [];
-    for (const [field, value] of Object.entries(patch)) {
-      names[`#${field}`] = field;
-      if (value === null) {
-        removes.push(`#${field}`);
-      } else if (value !== undefined) {
-        values[`:${field}`] = value;
-        sets.push(`#${field} = :${field}`);
-      }
-    }
+    const update = buildUpdate({ ...patch }, ['updatedAt = :now']);
 
     await this.writeOrConflict(
       [
@@ -138,10 +142,15 @@ export class TalksRepository {
           Update: {
             TableName: this.store.tableName,
             Key: { pk: keys.eventPk(eventId), sk: keys.talkSk(talkId) },
-            UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+            UpdateExpression: update.expression,
             ConditionExpression: '#status IN (:pending, :accepted)',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
+            ExpressionAttributeNames: { ...update.names, '#status': 'status' },
+            ExpressionAttributeValues: {
+              ...update.values,
+              ':now': this.store.now().toISOString(),
+              ':pending': 'pending',
+              ':accepted': 'accepted',
+            },
           },
         },
       ],
@@ -164,7 +173,10 @@ export class TalksRepository {
   /** An organizer's decision. Accepting fails with 409 once the event's talk limit is reached. */
   async review(eventId: string, talkId: string, decision: TalkDecision): Promise<Talk> {
     return retryOnRace(async () => {
-      const [event, talk] = await Promise.all([this.events.get(eventId), this.get(eventId, talkId)]);
+      const [event, talk] = await Promise.all([
+        this.events.get(eventId),
+        this.get(eventId, talkId),
+      ]);
       assertCanReview(event, talk, decision);
       return this.moveTalk(eventId, talk, decision);
     });
@@ -175,7 +187,9 @@ export class TalksRepository {
    * is written in one transaction, conditional on each talk still being accepted.
    */
   async setRunningOrder(eventId: string, talkIds: readonly string[]): Promise<Talk[]> {
-    const accepted = (await this.listForEvent(eventId)).filter((talk) => talk.status === 'accepted');
+    const accepted = (await this.listForEvent(eventId)).filter(
+      (talk) => talk.status === 'accepted',
+    );
     const acceptedIds = new Set(accepted.map((talk) => talk.id));
     const unknown = talkIds.filter((id) => !acceptedIds.has(id));
     if (unknown.length > 0 || talkIds.length !== accepted.length) {
@@ -199,7 +213,11 @@ export class TalksRepository {
           ExpressionAttributeValues: { ':order': index + 1, ':now': now, ':accepted': 'accepted' },
         },
       })),
-      new ConflictError('talks-changed', 'the accepted talks changed meanwhile; reload and retry', 'talkIds'),
+      new ConflictError(
+        'talks-changed',
+        'the accepted talks changed meanwhile; reload and retry',
+        'talkIds',
+      ),
     );
     return this.listForEvent(eventId);
   }
@@ -255,7 +273,10 @@ export class TalksRepository {
     } catch (error) {
       if (!(error instanceof TransactionRefused)) throw error;
       if (error.failedAt(1) && to === 'accepted') {
-        throw new ConflictError('talk-limit-reached', 'the event has accepted as many talks as its talk limit allows');
+        throw new ConflictError(
+          'talk-limit-reached',
+          'the event has accepted as many talks as its talk limit allows',
+        );
       }
       return RACE_LOST;
     }
@@ -279,7 +300,8 @@ export class TalksRepository {
         ConsistentRead: true,
       }),
     );
-    if (result.Item === undefined) throw new NotFoundError(`no talk ${talkId} for event ${eventId}`);
+    if (result.Item === undefined)
+      throw new NotFoundError(`no talk ${talkId} for event ${eventId}`);
     return toTalk(result.Item);
   }
 }

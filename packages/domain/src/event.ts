@@ -68,7 +68,10 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' });
+const instant = z.iso.datetime({
+  offset: true,
+  error: 'must be an ISO 8601 date-time with offset',
+});
 
 export const venueSchema = z.strictObject({
   name: personText(200),

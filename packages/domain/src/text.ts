@@ -10,7 +10,7 @@ export function personText(maxLength: number) {
     .string()
     .max(maxLength, { error: `must be at most ${maxLength} characters` })
     .refine((value) => value.trim().length > 0, { error: 'must not be empty' })
-    .refine((value) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u.test(value), {
+    .refine((value) => !/[\p{Cc}]/u.test(value.replace(/[\n\r\t]/g, '')), {
       error: 'must not contain control characters',
     });
 }

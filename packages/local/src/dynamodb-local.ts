@@ -29,7 +29,9 @@ export interface DynamoDbLocal {
  * Limitation: DynamoDB Local has no option to choose its listen address, so it listens on
  * every interface of the machine; the product itself only ever connects to 127.0.0.1.
  */
-export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(
+  options: DynamoDbLocalOptions = {},
+): Promise<DynamoDbLocal> {
   assertJavaPresent();
   const port = options.port ?? (await freePort());
   const jarDir = findJarDir();
@@ -60,8 +62,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
-      await Promise.race([exited, sleep(5000)]);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      const stopped = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
+      if (!stopped) child.kill('SIGKILL');
     },
   };
 }
@@ -87,7 +89,11 @@ function findJarDir(): string {
   return join(libDir, release);
 }
 
-async function waitUntilReady(endpoint: string, child: ChildProcess, output: () => string): Promise<void> {
+async function waitUntilReady(
+  endpoint: string,
+  child: ChildProcess,
+  output: () => string,
+): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
     region: 'ap-northeast-1',

@@ -35,7 +35,7 @@ export type DemoOrganizer = z.infer<typeof demoOrganizer>;
 
 const issuerState = z.object({
   kid: z.string(),
-  privateJwk: z.looseObject({ kty: z.literal('RSA'), d: z.string() }),
+  privateJwk: z.looseObject({ kty: z.literal('RSA'), n: z.string(), e: z.string(), d: z.string() }),
   users: z.array(localUser),
   demoOrganizer,
 });
@@ -74,13 +74,17 @@ export class LocalIssuer {
    * Loads the signing key and the demo organizer from `dir`, creating them on the first run;
    * without `dir` both live in memory only (tests).
    */
-  static async open(options: { readonly issuer: string; readonly dir?: string }): Promise<LocalIssuer> {
+  static async open(options: {
+    readonly issuer: string;
+    readonly dir?: string;
+  }): Promise<LocalIssuer> {
     const stored = options.dir === undefined ? undefined : readState(options.dir);
     const state = stored ?? (await newState());
     if (options.dir !== undefined && stored === undefined) writeState(options.dir, state);
 
-    const privateKey = (await importJWK(state.privateJwk, 'RS256')) as CryptoKey;
-    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = state.privateJwk;
+    const privateKey = await importJWK(state.privateJwk, 'RS256');
+    // The public half of an RSA JWK is its modulus and exponent.
+    const publicJwk = { kty: 'RSA', n: state.privateJwk.n, e: state.privateJwk.e };
     return new LocalIssuer(
       options.issuer,
       privateKey,
@@ -125,7 +129,6 @@ export class LocalIssuer {
       .setJti(randomUUID())
       .sign(this.privateKey);
   }
-
 }
 
 async function newState(): Promise<IssuerState> {
@@ -134,7 +137,13 @@ async function newState(): Promise<IssuerState> {
   const privateJwk = await exportJWK(privateKey);
   return {
     kid: randomUUID(),
-    privateJwk: { ...privateJwk, kty: 'RSA', d: privateJwk.d ?? '' },
+    privateJwk: {
+      ...privateJwk,
+      kty: 'RSA',
+      n: privateJwk.n ?? '',
+      e: privateJwk.e ?? '',
+      d: privateJwk.d ?? '',
+    },
     users: [newUser(demoOrganizer, [ORGANIZERS_GROUP])],
     demoOrganizer,
   };
@@ -158,7 +167,9 @@ function readState(dir: string): IssuerState | undefined {
   if (!existsSync(file)) return undefined;
   const parsed = issuerState.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) {
-    throw new Error(`${file} is damaged (${parsed.error.message}); delete it to create a new key and demo organizer`);
+    throw new Error(
+      `${file} is damaged (${parsed.error.message}); delete it to create a new key and demo organizer`,
+    );
   }
   return parsed.data;
 }

@@ -22,7 +22,13 @@ import { seedDemoData, type SeedSummary } from './seed.js';
 import { createProductApp } from './server.js';
 
 /** The built web app, beside this package in the repository. */
-export const WEB_DIST_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+export const WEB_DIST_DIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'web',
+  'dist',
+);
 
 export interface LocalProductOptions {
   /** Port on 127.0.0.1; 0 picks a free one. @default 3000 */
@@ -60,69 +66,83 @@ export interface LocalProduct {
  * and the web app. This is what `npm start` runs, and what the smoke and browser tests start.
  */
 export async function startLocalProduct(options: LocalProductOptions = {}): Promise<LocalProduct> {
-  const dataDir = options.dataDir;
-  if (dataDir !== undefined) mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+  const port = options.port === 0 ? await freePort() : (options.port ?? 3000);
+  const url = `http://localhost:${port}`;
+  // The port is taken first, so a busy port fails at once; until the product is ready, the
+  // server answers 503.
+  let serveRequest: (request: Request) => Response | Promise<Response> = () =>
+    new Response('Lightning Talk Circle is starting', {
+      status: 503,
+      headers: { 'retry-after': '1' },
+    });
+  const server = await listen((request) => serveRequest(request), port);
+  let dynamoDb: DynamoDbLocal | undefined;
 
-  const dynamoDb = await startDynamoDbLocal(
-    dataDir === undefined ? {} : { dataDir: join(dataDir, 'dynamodb') },
-  );
   try {
-    return await startOnDatabase(dynamoDb, options);
+    const dataDir = options.dataDir;
+    if (dataDir !== undefined) mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+    dynamoDb = await startDynamoDbLocal(
+      dataDir === undefined ? {} : { dataDir: join(dataDir, 'dynamodb') },
+    );
+    const tableName = tableNameFor('local');
+    const raw = createDynamoDbClient({ endpoint: dynamoDb.endpoint });
+    const created = await ensureTable(raw, tableName);
+    const repositories = createRepositories(createStore(createDocumentClient(raw), tableName));
+    const seeded =
+      created && options.seed !== false ? await seedDemoData(repositories, new Date()) : undefined;
+
+    const issuer = await LocalIssuer.open({
+      issuer: `${url}/local-auth`,
+      ...(dataDir === undefined ? {} : { dir: dataDir }),
+    });
+    const api = createApiApp({
+      repositories,
+      verifyToken: createTokenVerifier({
+        issuer: issuer.issuer,
+        clientId: LOCAL_CLIENT_ID,
+        keys: issuer.keySource(),
+      }),
+      logger: new Logger({ serviceName: 'ltc-api', logLevel: options.logLevel ?? 'INFO' }),
+    });
+    serveRequest = createProductApp({ api, issuer, webDir: options.webDir ?? WEB_DIST_DIR }).fetch;
+
+    const database = dynamoDb;
+    return {
+      url,
+      port,
+      dynamoDbEndpoint: database.endpoint,
+      tableName,
+      repositories,
+      issuer,
+      demoOrganizer: issuer.demoOrganizer,
+      seeded,
+      stop: async () => {
+        await closeServer(server);
+        raw.destroy();
+        await database.stop();
+      },
+    };
   } catch (error) {
-    await dynamoDb.stop();
+    await closeServer(server);
+    await dynamoDb?.stop();
     throw error;
   }
 }
 
-async function startOnDatabase(dynamoDb: DynamoDbLocal, options: LocalProductOptions): Promise<LocalProduct> {
-  const tableName = tableNameFor('local');
-  const raw = createDynamoDbClient({ endpoint: dynamoDb.endpoint });
-  const created = await ensureTable(raw, tableName);
-  const repositories = createRepositories(createStore(createDocumentClient(raw), tableName));
-  const seeded = created && options.seed !== false ? await seedDemoData(repositories, new Date()) : undefined;
-
-  const port = options.port === 0 ? await freePort() : (options.port ?? 3000);
-  const url = `http://localhost:${port}`;
-  const issuer = await LocalIssuer.open({
-    issuer: `${url}/local-auth`,
-    ...(options.dataDir === undefined ? {} : { dir: options.dataDir }),
+async function closeServer(server: ServerType): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+    if ('closeAllConnections' in server) server.closeAllConnections();
   });
-  const api = createApiApp({
-    repositories,
-    verifyToken: createTokenVerifier({
-      issuer: issuer.issuer,
-      clientId: LOCAL_CLIENT_ID,
-      keys: issuer.keySource(),
-    }),
-    logger: new Logger({ serviceName: 'ltc-api', logLevel: options.logLevel ?? 'INFO' }),
-  });
-  const app = createProductApp({ api, issuer, webDir: options.webDir ?? WEB_DIST_DIR });
-  const server = await listen(app.fetch, port);
-
-  return {
-    url,
-    port,
-    dynamoDbEndpoint: dynamoDb.endpoint,
-    tableName,
-    repositories,
-    issuer,
-    demoOrganizer: issuer.demoOrganizer,
-    seeded,
-    stop: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
-      raw.destroy();
-      await dynamoDb.stop();
-    },
-  };
 }
 
 /** Serves `fetch` on 127.0.0.1 (never on other interfaces); fails clearly when the port is taken. */
-async function listen(fetch: (request: Request) => Response | Promise<Response>, port: number): Promise<ServerType> {
+async function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port, hostname: '127.0.0.1' }, () => {
       server.off('error', onError);
@@ -131,7 +151,9 @@ async function listen(fetch: (request: Request) => Response | Promise<Response>,
     const onError = (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`port ${port} is already in use: stop what runs there, or start with PORT=<another port>`)
+          ? new Error(
+              `port ${port} is already in use: stop what runs there, or start with PORT=<another port>`,
+            )
           : error,
       );
     };

@@ -95,7 +95,10 @@ export function createProductApp({ api, issuer, webDir }: ProductAppOptions) {
   );
   app.get('*', async (c) => {
     if (!existsSync(indexHtml)) {
-      return c.text('The web app is not built yet: run `npm run build:web` (npm start does it).', 503);
+      return c.text(
+        'The web app is not built yet: run `npm run build:web` (npm start does it).',
+        503,
+      );
     }
     c.header('cache-control', 'no-cache');
     return c.html(await readFile(indexHtml, 'utf8'));

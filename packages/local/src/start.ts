@@ -34,14 +34,20 @@ if (!settings.success) {
 const { PORT, LTC_DATA_DIR, LTC_LOG_LEVEL } = settings.data;
 
 try {
-  const product = await startLocalProduct({ port: PORT, dataDir: LTC_DATA_DIR, logLevel: LTC_LOG_LEVEL });
+  const product = await startLocalProduct({
+    port: PORT,
+    dataDir: LTC_DATA_DIR,
+    logLevel: LTC_LOG_LEVEL,
+  });
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   const seeded = product.seeded;
 
   console.log('');
   console.log(`Lightning Talk Circle is running at ${product.url}  (ready in ${seconds} s)`);
   console.log(`  API:             ${product.url}/api  (OpenAPI: ${product.url}/api/openapi.json)`);
-  console.log(`  Data:            ${LTC_DATA_DIR}  (DynamoDB Local at ${product.dynamoDbEndpoint})`);
+  console.log(
+    `  Data:            ${LTC_DATA_DIR}  (DynamoDB Local at ${product.dynamoDbEndpoint})`,
+  );
   if (seeded !== undefined) {
     console.log(
       `  Demo data:       seeded ${seeded.events} events, ${seeded.talks} talks, ${seeded.registrations} registrations`,
@@ -66,6 +72,8 @@ try {
     stop('SIGTERM');
   });
 } catch (error) {
-  console.error(`Lightning Talk Circle could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `Lightning Talk Circle could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 }

@@ -10,7 +10,9 @@ export function organizerOnly(verifyToken: TokenVerifier) {
     const header = c.req.header('authorization');
     const match = header === undefined ? null : /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
     if (match?.[1] === undefined) {
-      throw new UnauthenticatedError('sign in as an organizer: send Authorization: Bearer <access token>');
+      throw new UnauthenticatedError(
+        'sign in as an organizer: send Authorization: Bearer <access token>',
+      );
     }
     c.set('organizer', await verifyToken(match[1]));
     await next();

@@ -53,9 +53,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 function describeJoseError(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'the token has expired';
   if (error instanceof errors.JWTClaimValidationFailed) {
-    return error.claim === 'iss' ? 'the token comes from another issuer' : `the token's ${error.claim} claim is not valid`;
+    return error.claim === 'iss'
+      ? 'the token comes from another issuer'
+      : `the token's ${error.claim} claim is not valid`;
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed) return 'the token signature is not valid';
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return 'the token signature is not valid';
   if (error instanceof errors.JWKSNoMatchingKey) return 'the token was signed with an unknown key';
   return 'the token is not valid';
 }

@@ -59,7 +59,10 @@ export function eventRoutes({ repositories, verifyToken }: ApiDependencies) {
     }),
     async (c) => {
       const { eventId } = c.req.valid('param');
-      const [event, eventTalks] = await Promise.all([events.get(eventId), talks.listForEvent(eventId)]);
+      const [event, eventTalks] = await Promise.all([
+        events.get(eventId),
+        talks.listForEvent(eventId),
+      ]);
       return c.json(toEventDetailView(event, eventTalks), 200);
     },
   );
@@ -97,7 +100,10 @@ export function eventRoutes({ repositories, verifyToken }: ApiDependencies) {
     async (c) => {
       const { when, limit, cursor } = c.req.valid('query');
       const page = await events.list(when, limit, cursor);
-      return c.json({ items: page.items.map(toOrganizerEventView), nextCursor: page.nextCursor }, 200);
+      return c.json(
+        { items: page.items.map(toOrganizerEventView), nextCursor: page.nextCursor },
+        200,
+      );
     },
   );
 

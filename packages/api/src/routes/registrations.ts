@@ -47,13 +47,19 @@ export function registrationRoutes({ repositories, verifyToken }: ApiDependencie
       summary: 'Register for an event; waitlisted when the onsite seats are taken',
       request: { params: eventIdParams, body: jsonBody(registerSchema) },
       responses: {
-        201: jsonResponse(newRegistrationView, 'The registration and the token of its private link'),
+        201: jsonResponse(
+          newRegistrationView,
+          'The registration and the token of its private link',
+        ),
         ...problemResponses(400, 404, 409, 413, 415, 422),
       },
     }),
     async (c) => {
       const { eventId } = c.req.valid('param');
-      const { registration, manageToken } = await registrations.register(eventId, c.req.valid('json'));
+      const { registration, manageToken } = await registrations.register(
+        eventId,
+        c.req.valid('json'),
+      );
       return c.json({ registration: await ownerView(registration), manageToken }, 201);
     },
   );
@@ -77,7 +83,10 @@ export function registrationRoutes({ repositories, verifyToken }: ApiDependencie
     async (c) => {
       const { eventId, registrationId } = c.req.valid('param');
       const token = c.req.valid('header')['x-manage-token'];
-      return c.json(await ownerView(await registrations.getWithToken(eventId, registrationId, token)), 200);
+      return c.json(
+        await ownerView(await registrations.getWithToken(eventId, registrationId, token)),
+        200,
+      );
     },
   );
 
@@ -97,7 +106,10 @@ export function registrationRoutes({ repositories, verifyToken }: ApiDependencie
       const { eventId, registrationId } = c.req.valid('param');
       const token = c.req.valid('header')['x-manage-token'];
       const { name } = c.req.valid('json');
-      return c.json(await ownerView(await registrations.rename(eventId, registrationId, token, name)), 200);
+      return c.json(
+        await ownerView(await registrations.rename(eventId, registrationId, token, name)),
+        200,
+      );
     },
   );
 
@@ -115,7 +127,10 @@ export function registrationRoutes({ repositories, verifyToken }: ApiDependencie
     async (c) => {
       const { eventId, registrationId } = c.req.valid('param');
       const token = c.req.valid('header')['x-manage-token'];
-      return c.json(await ownerView(await registrations.cancel(eventId, registrationId, token)), 200);
+      return c.json(
+        await ownerView(await registrations.cancel(eventId, registrationId, token)),
+        200,
+      );
     },
   );
 
@@ -139,7 +154,10 @@ export function registrationRoutes({ repositories, verifyToken }: ApiDependencie
       const event = await events.get(eventId);
       const page = await registrations.listForEvent(eventId, limit, cursor);
       return c.json(
-        { items: page.items.map((r) => toRegistrationView(r, { event })), nextCursor: page.nextCursor },
+        {
+          items: page.items.map((r) => toRegistrationView(r, { event })),
+          nextCursor: page.nextCursor,
+        },
         200,
       );
     },

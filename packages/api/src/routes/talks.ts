@@ -1,5 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { reviewTalkSchema, runningOrderSchema, submitTalkSchema, updateTalkSchema } from '@ltc/domain';
+import {
+  reviewTalkSchema,
+  runningOrderSchema,
+  submitTalkSchema,
+  updateTalkSchema,
+} from '@ltc/domain';
 
 import { ORGANIZER_SECURITY, organizerOnly } from '../auth/organizer-only.js';
 import {
@@ -9,7 +14,13 @@ import {
   problemResponses,
   type ApiDependencies,
 } from '../context.js';
-import { eventIdParams, manageTokenHeaders, newTalkView, talkParams, talkView } from '../schemas.js';
+import {
+  eventIdParams,
+  manageTokenHeaders,
+  newTalkView,
+  talkParams,
+  talkView,
+} from '../schemas.js';
 import { toTalkView } from '../views.js';
 
 /** Talk submission, the speaker's private link, and the organizer's review and running order. */
@@ -32,7 +43,10 @@ export function talkRoutes({ repositories, verifyToken }: ApiDependencies) {
       },
     }),
     async (c) => {
-      const { talk, manageToken } = await talks.submit(c.req.valid('param').eventId, c.req.valid('json'));
+      const { talk, manageToken } = await talks.submit(
+        c.req.valid('param').eventId,
+        c.req.valid('json'),
+      );
       return c.json({ talk: toTalkView(talk), manageToken }, 201);
     },
   );
@@ -75,7 +89,10 @@ export function talkRoutes({ repositories, verifyToken }: ApiDependencies) {
     async (c) => {
       const { eventId, talkId } = c.req.valid('param');
       const token = c.req.valid('header')['x-manage-token'];
-      return c.json(toTalkView(await talks.update(eventId, talkId, token, c.req.valid('json'))), 200);
+      return c.json(
+        toTalkView(await talks.update(eventId, talkId, token, c.req.valid('json'))),
+        200,
+      );
     },
   );
 
@@ -134,7 +151,10 @@ export function talkRoutes({ repositories, verifyToken }: ApiDependencies) {
     }),
     async (c) => {
       const { eventId, talkId } = c.req.valid('param');
-      return c.json(toTalkView(await talks.review(eventId, talkId, c.req.valid('json').decision)), 200);
+      return c.json(
+        toTalkView(await talks.review(eventId, talkId, c.req.valid('json').decision)),
+        200,
+      );
     },
   );
 

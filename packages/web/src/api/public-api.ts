@@ -91,9 +91,16 @@ export function getTalk(entry: ManagedEntry, signal?: AbortSignal): Promise<Talk
 }
 
 export function updateTalk(entry: ManagedEntry, input: UpdateTalkInput): Promise<TalkView> {
-  return requestJson(talkPath(entry), { method: 'PATCH', headers: tokenHeader(entry), body: input });
+  return requestJson(talkPath(entry), {
+    method: 'PATCH',
+    headers: tokenHeader(entry),
+    body: input,
+  });
 }
 
 export function withdrawTalk(entry: ManagedEntry): Promise<TalkView> {
-  return requestJson(`${talkPath(entry)}/withdraw`, { method: 'POST', headers: tokenHeader(entry) });
+  return requestJson(`${talkPath(entry)}/withdraw`, {
+    method: 'POST',
+    headers: tokenHeader(entry),
+  });
 }

@@ -167,7 +167,8 @@ export interface Organizer {
  * How organizers sign in on this stage, read from /config.json. Only the local sign-in is
  * handled in this version; any other kind is carried by name so the page can say so.
  */
-export type AuthConfig = { kind: 'local'; signInUrl: string } | { kind: 'unsupported'; name: string };
+export type AuthConfig =
+  { kind: 'local'; signInUrl: string } | { kind: 'unsupported'; name: string };
 
 export interface SignInResult {
   accessToken: string;

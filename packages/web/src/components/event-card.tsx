@@ -7,7 +7,9 @@ import { useI18n } from '../i18n/language.js';
 /** The facts a visitor needs to pick an evening: when, where, how, and whether there is room. */
 export function EventFacts({ event }: { event: EventView }) {
   const { t, locale } = useI18n();
-  const hasSeats = event.format !== 'online';
+  // Seats and waitlist only matter while people can still come.
+  const active = event.status === 'upcoming' || event.status === 'ongoing';
+  const hasSeats = active && event.format !== 'online';
 
   return (
     <dl className="facts">
@@ -60,14 +62,23 @@ export function EventStatusBadge({ event }: { event: EventView }) {
   return <span className={`badge badge-${event.status}`}>{t.eventStatus[event.status]}</span>;
 }
 
-/** One event in a list, linking to its page. */
-export function EventCard({ event, href }: { event: EventView; href?: string }) {
+/** One event in a list, linking to its page; its title is a heading of the given level. */
+export function EventCard({
+  event,
+  href,
+  headingLevel,
+}: {
+  event: EventView;
+  href?: string | undefined;
+  headingLevel: 2 | 3;
+}) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article className="card event-card">
-      <h3 className="card-title">
+      <Heading className="card-title">
         <Link to={href ?? `/events/${encodeURIComponent(event.id)}`}>{event.title}</Link>{' '}
         <EventStatusBadge event={event} />
-      </h3>
+      </Heading>
       <EventFacts event={event} />
     </article>
   );

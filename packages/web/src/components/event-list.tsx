@@ -16,11 +16,14 @@ export function EventList<T extends EventView>({
   loadMore,
   emptyText,
   hrefOf,
+  headingLevel,
 }: {
   loader: Loader<Page<T>>;
   loadMore: (cursor: string) => Promise<Page<T>>;
   emptyText: string;
   hrefOf?: (event: T) => string;
+  /** Level of each card's title: 2 right under the page title, 3 inside a section. */
+  headingLevel: 2 | 3;
 }) {
   const { t } = useI18n();
   const [loadingMore, setLoadingMore] = useState(false);
@@ -58,7 +61,7 @@ export function EventList<T extends EventView>({
         <ul className="card-list">
           {page.items.map((event) => (
             <li key={event.id}>
-              <EventCard event={event} href={hrefOf?.(event)} />
+              <EventCard event={event} href={hrefOf?.(event)} headingLevel={headingLevel} />
             </li>
           ))}
         </ul>

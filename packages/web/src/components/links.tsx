@@ -60,7 +60,12 @@ export function PrivateLink({ href, label }: { href: string; label: string }) {
 }
 
 /** The address of the private page for an entry; the token rides in the fragment only. */
-export function privateLinkHref(kind: 'registration' | 'talk', eventId: string, id: string, token: string) {
+export function privateLinkHref(
+  kind: 'registration' | 'talk',
+  eventId: string,
+  id: string,
+  token: string,
+) {
   const path = `/manage/${kind}/${encodeURIComponent(eventId)}/${encodeURIComponent(id)}`;
   return `${window.location.origin}${path}#token=${encodeURIComponent(token)}`;
 }

@@ -22,7 +22,14 @@ export function useFormErrors() {
     if (Object.keys(next.fields).length > 0) setRound((current) => current + 1);
   }
 
-  return { errors, setErrors, clearErrors: () => { setErrorsState(NO_ERRORS); }, form };
+  return {
+    errors,
+    setErrors,
+    clearErrors: () => {
+      setErrorsState(NO_ERRORS);
+    },
+    form,
+  };
 }
 
 /** Field errors for values left empty, in the visitor's language. */

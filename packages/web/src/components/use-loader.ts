@@ -1,9 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 
 export type LoadState<T> =
-  | { status: 'loading' }
-  | { status: 'loaded'; data: T }
-  | { status: 'failed'; error: unknown };
+  { status: 'loading' } | { status: 'loaded'; data: T } | { status: 'failed'; error: unknown };
 
 export interface Loader<T> {
   state: LoadState<T>;

@@ -3,6 +3,7 @@
  * organizer's `datetime-local` inputs: the browser's own zone is not the event's zone.
  */
 
+const DAY_MS = 86_400_000;
 const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -60,14 +61,13 @@ export function isKnownTimeZone(timeZone: string): boolean {
 export function zonedLocalToIso(local: string, timeZone: string): string | undefined {
   const match = LOCAL_PATTERN.exec(local);
   if (match === null || !isKnownTimeZone(timeZone)) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1).map((value) => Number(value ?? 0));
-  const wallAsUtc = Date.UTC(year ?? 0, (month ?? 1) - 1, day, hour, minute, second);
+  const part = (index: number) => Number(match[index] ?? 0);
+  const wallAsUtc = Date.UTC(part(1), part(2) - 1, part(3), part(4), part(5), part(6));
 
   // The offset depends on the instant and the instant on the offset: try each offset the zone
   // has around that day and keep the instants whose offset agrees with the one assumed.
-  const day = 86_400_000;
   const offsets = new Set(
-    [wallAsUtc - day, wallAsUtc, wallAsUtc + day].map((at) => offsetMinutes(timeZone, at)),
+    [wallAsUtc - DAY_MS, wallAsUtc, wallAsUtc + DAY_MS].map((at) => offsetMinutes(timeZone, at)),
   );
   const candidates = [...offsets].map((offset) => ({
     instant: wallAsUtc - offset * 60_000,

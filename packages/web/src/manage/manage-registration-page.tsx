@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
 
 import {
@@ -53,7 +53,9 @@ function RegistrationPanel({ entry }: { entry: ManagedEntry }) {
 
   return (
     <>
-      <StatusRegion>{status !== undefined && <p className="notice notice-ok">{status}</p>}</StatusRegion>
+      <StatusRegion>
+        {status !== undefined && <p className="notice notice-ok">{status}</p>}
+      </StatusRegion>
       <Loaded state={loader.state}>
         {(registration) => (
           <>
@@ -142,7 +144,7 @@ function RenameForm({
   const [saving, setSaving] = useState(false);
   const { errors, setErrors, clearErrors, form } = useFormErrors();
 
-  async function submit(formEvent: FormEvent<HTMLFormElement>) {
+  async function submit(formEvent: SubmitEvent<HTMLFormElement>) {
     formEvent.preventDefault();
     const missing = requiredErrors({ name }, t.form.required);
     if (Object.keys(missing).length > 0) {

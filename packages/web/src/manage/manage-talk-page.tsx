@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
 
 import { getTalk, updateTalk, withdrawTalk, type ManagedEntry } from '../api/public-api.js';
@@ -37,7 +37,10 @@ export function ManageTalkPage() {
 
 function TalkPanel({ entry }: { entry: ManagedEntry }) {
   const { t } = useI18n();
-  const loader = useLoader((signal) => getTalk(entry, signal), [entry.eventId, entry.id, entry.token]);
+  const loader = useLoader(
+    (signal) => getTalk(entry, signal),
+    [entry.eventId, entry.id, entry.token],
+  );
   const [status, setStatus] = useState<string>();
 
   function changed(talk: TalkView, message: string) {
@@ -47,7 +50,9 @@ function TalkPanel({ entry }: { entry: ManagedEntry }) {
 
   return (
     <>
-      <StatusRegion>{status !== undefined && <p className="notice notice-ok">{status}</p>}</StatusRegion>
+      <StatusRegion>
+        {status !== undefined && <p className="notice notice-ok">{status}</p>}
+      </StatusRegion>
       <Loaded state={loader.state}>
         {(talk) => {
           const open = talk.status === 'pending' || talk.status === 'accepted';
@@ -143,7 +148,7 @@ function EditTalkForm({
   const [saving, setSaving] = useState(false);
   const { errors, setErrors, clearErrors, form } = useFormErrors();
 
-  async function submit(formEvent: FormEvent<HTMLFormElement>) {
+  async function submit(formEvent: SubmitEvent<HTMLFormElement>) {
     formEvent.preventDefault();
     const missing = requiredErrors({ title, abstract, category }, t.form.required);
     if (category === '' || Object.keys(missing).length > 0) {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 
 import {
   EVENT_FORMATS,
@@ -7,7 +7,13 @@ import {
   type OrganizerEventView,
   type UpdateEventInput,
 } from '../api/types.js';
-import { CheckboxField, RadioGroup, SelectField, TextAreaField, TextField } from '../components/fields.js';
+import {
+  CheckboxField,
+  RadioGroup,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from '../components/fields.js';
 import { formErrorsFrom } from '../components/problems.js';
 import { AlertRegion } from '../components/status.js';
 import { requiredErrors, useFormErrors } from '../components/use-form-errors.js';
@@ -102,11 +108,13 @@ function wholeNumber(text: string): number | undefined {
 }
 
 type Converted =
-  | { ok: true; input: CreateEventInput }
-  | { ok: false; fields: Record<string, string> };
+  { ok: true; input: CreateEventInput } | { ok: false; fields: Record<string, string> };
 
 /** Turns what was typed into the API's input, or says which fields are not usable. */
-function toInput(values: EventFormValues, messages: { required: string; number: string; time: string }): Converted {
+function toInput(
+  values: EventFormValues,
+  messages: { required: string; number: string; time: string },
+): Converted {
   const online = values.format === 'online';
   const fields = requiredErrors(
     {
@@ -120,8 +128,8 @@ function toInput(values: EventFormValues, messages: { required: string; number: 
   );
   const startsAt = zonedLocalToIso(values.startsAt, values.timeZone);
   const endsAt = zonedLocalToIso(values.endsAt, values.timeZone);
-  if (startsAt === undefined) fields.startsAt ??= messages.time;
-  if (endsAt === undefined) fields.endsAt ??= messages.time;
+  if (startsAt === undefined && !('startsAt' in fields)) fields.startsAt = messages.time;
+  if (endsAt === undefined && !('endsAt' in fields)) fields.endsAt = messages.time;
   const onsiteCapacity = online ? 0 : wholeNumber(values.onsiteCapacity);
   const talkLimit = wholeNumber(values.talkLimit);
   const talkMinutes = wholeNumber(values.talkMinutes);
@@ -192,7 +200,7 @@ export function EventForm({
     setValues((current) => ({ ...current, [key]: value }));
   }
 
-  async function submit(formEvent: FormEvent<HTMLFormElement>) {
+  async function submit(formEvent: SubmitEvent<HTMLFormElement>) {
     formEvent.preventDefault();
     const converted = toInput(values, {
       required: t.form.required,

@@ -26,6 +26,7 @@ function OrganizerEvents({ when, heading }: { when: EventsWhen; heading: string 
       <h2 id={`${when}-heading`}>{heading}</h2>
       <EventList
         loader={loader}
+        headingLevel={3}
         loadMore={(cursor) => call((token) => listOrganizerEvents(token, when, cursor))}
         emptyText={when === 'upcoming' ? t.events.noUpcoming : t.events.noPast}
         hrefOf={organizerHref}
@@ -57,7 +58,9 @@ export function OrganizerHomePage() {
       </div>
       {me.state.status === 'failed' && (
         <p className="notice notice-error" role="alert">
-          {hasStatus(me.state.error, 403) ? t.organizer.notOrganizer : problemText(me.state.error, t)}
+          {hasStatus(me.state.error, 403)
+            ? t.organizer.notOrganizer
+            : problemText(me.state.error, t)}
         </p>
       )}
 

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 
 import { hasStatus } from '../api/client.js';
@@ -63,7 +63,7 @@ function LocalSignInForm({ signInUrl, next }: { signInUrl: string; next: string 
   const [sending, setSending] = useState(false);
   const { errors, setErrors, clearErrors, form } = useFormErrors();
 
-  async function submit(formEvent: FormEvent<HTMLFormElement>) {
+  async function submit(formEvent: SubmitEvent<HTMLFormElement>) {
     formEvent.preventDefault();
     const missing = requiredErrors({ username, password }, t.form.required);
     if (Object.keys(missing).length > 0) {

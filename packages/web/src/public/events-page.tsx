@@ -20,6 +20,7 @@ export function EventsPage({ when }: { when: EventsWhen }) {
       <h1>{heading}</h1>
       <EventList
         loader={loader}
+        headingLevel={2}
         loadMore={(cursor) => listEvents(when, cursor)}
         emptyText={when === 'upcoming' ? t.events.noUpcoming : t.events.noPast}
       />

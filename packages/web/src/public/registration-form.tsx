@@ -1,13 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 
 import { register } from '../api/public-api.js';
 import type { Attendance, EventView, RegistrationView } from '../api/types.js';
 import { RadioGroup, TextField, type Choice } from '../components/fields.js';
 import { PrivateLink, privateLinkHref, ExternalLink } from '../components/links.js';
 import { formErrorsFrom } from '../components/problems.js';
-import { AlertRegion, StatusRegion } from '../components/status.js';
+import { OutcomeRegion } from '../components/outcome.js';
+import { AlertRegion } from '../components/status.js';
 import { requiredErrors, useFormErrors } from '../components/use-form-errors.js';
 import { useI18n } from '../i18n/language.js';
+import type { Messages } from '../i18n/messages-ja.js';
 
 const FIELDS = ['name', 'email', 'attendance'] as const;
 
@@ -23,8 +25,15 @@ export function isRegistrationOpen(event: EventView): boolean {
   return event.registrationOpen && (event.status === 'upcoming' || event.status === 'ongoing');
 }
 
-/** Says plainly whether the person has a place or a waitlist number, and gives their link. */
-export function RegistrationOutcome({
+/** Says plainly whether the person has a place or a waitlist number. */
+function outcomeHeadline(registration: RegistrationView, t: Messages): string {
+  return registration.status === 'waitlisted'
+    ? t.register.waitlisted(registration.waitlistPosition)
+    : t.register.confirmed(t.attendance[registration.attendance]);
+}
+
+/** What to do next after registering: the online link if any, and the private link to keep. */
+function OutcomeDetails({
   registration,
   manageToken,
 }: {
@@ -35,12 +44,7 @@ export function RegistrationOutcome({
   const href = privateLinkHref('registration', registration.eventId, registration.id, manageToken);
 
   return (
-    <div className={`outcome outcome-${registration.status}`}>
-      <p className="outcome__headline">
-        {registration.status === 'waitlisted'
-          ? t.register.waitlisted(registration.waitlistPosition)
-          : t.register.confirmed(t.attendance[registration.attendance])}
-      </p>
+    <>
       {registration.status === 'waitlisted' && <p>{t.register.waitlistExplained}</p>}
       {registration.onlineUrl !== undefined && (
         <p>
@@ -49,7 +53,7 @@ export function RegistrationOutcome({
         </p>
       )}
       <PrivateLink href={href} label={t.register.manageLinkLabel} />
-    </div>
+    </>
   );
 }
 
@@ -72,7 +76,7 @@ export function RegistrationForm({
   const [outcome, setOutcome] = useState<{ registration: RegistrationView; manageToken: string }>();
   const { errors, setErrors, clearErrors, form } = useFormErrors();
 
-  async function submit(formEvent: FormEvent<HTMLFormElement>) {
+  async function submit(formEvent: SubmitEvent<HTMLFormElement>) {
     formEvent.preventDefault();
     const missing = requiredErrors({ name, email, attendance }, t.form.required);
     if (attendance === undefined || Object.keys(missing).length > 0) {
@@ -107,20 +111,24 @@ export function RegistrationForm({
 
   return (
     <>
-      <StatusRegion>
+      <OutcomeRegion
+        headline={outcome === undefined ? undefined : outcomeHeadline(outcome.registration, t)}
+        tone={outcome?.registration.status === 'waitlisted' ? 'waitlisted' : 'ok'}
+      >
         {outcome !== undefined && (
-          <RegistrationOutcome
-            registration={outcome.registration}
-            manageToken={outcome.manageToken}
-          />
+          <OutcomeDetails registration={outcome.registration} manageToken={outcome.manageToken} />
         )}
-      </StatusRegion>
+      </OutcomeRegion>
       {outcome !== undefined ? (
         <button
           type="button"
           className="button-secondary"
           onClick={() => {
             setOutcome(undefined);
+            // The button goes away with the outcome: continue in the first field of the form.
+            requestAnimationFrame(() => {
+              document.getElementById('name')?.focus();
+            });
           }}
         >
           {t.register.another}

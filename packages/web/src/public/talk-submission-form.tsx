@@ -1,15 +1,23 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 
 import { submitTalk } from '../api/public-api.js';
 import { TALK_CATEGORIES, type EventView, type TalkCategory, type TalkView } from '../api/types.js';
 import { SelectField, TextAreaField, TextField } from '../components/fields.js';
 import { PrivateLink, privateLinkHref } from '../components/links.js';
 import { formErrorsFrom } from '../components/problems.js';
-import { AlertRegion, StatusRegion } from '../components/status.js';
+import { OutcomeRegion } from '../components/outcome.js';
+import { AlertRegion } from '../components/status.js';
 import { requiredErrors, useFormErrors } from '../components/use-form-errors.js';
 import { useI18n } from '../i18n/language.js';
 
-const FIELDS = ['title', 'abstract', 'category', 'speakerName', 'speakerEmail', 'slideUrl'] as const;
+const FIELDS = [
+  'title',
+  'abstract',
+  'category',
+  'speakerName',
+  'speakerEmail',
+  'slideUrl',
+] as const;
 
 export const TITLE_MAX = 200;
 export const ABSTRACT_MAX = 2000;
@@ -65,7 +73,7 @@ export function TalkSubmissionForm({ event }: { event: EventView }) {
   const [outcome, setOutcome] = useState<{ talk: TalkView; manageToken: string }>();
   const { errors, setErrors, clearErrors, form } = useFormErrors();
 
-  async function submit(formEvent: FormEvent<HTMLFormElement>) {
+  async function submit(formEvent: SubmitEvent<HTMLFormElement>) {
     formEvent.preventDefault();
     const missing = requiredErrors(
       { title, abstract, category, speakerName, speakerEmail },
@@ -105,23 +113,29 @@ export function TalkSubmissionForm({ event }: { event: EventView }) {
 
   return (
     <>
-      <StatusRegion>
+      <OutcomeRegion headline={outcome === undefined ? undefined : t.talkForm.submitted}>
         {outcome !== undefined && (
-          <div className="outcome">
-            <p className="outcome__headline">{t.talkForm.submitted}</p>
-            <PrivateLink
-              href={privateLinkHref('talk', outcome.talk.eventId, outcome.talk.id, outcome.manageToken)}
-              label={t.talkForm.manageLinkLabel}
-            />
-          </div>
+          <PrivateLink
+            href={privateLinkHref(
+              'talk',
+              outcome.talk.eventId,
+              outcome.talk.id,
+              outcome.manageToken,
+            )}
+            label={t.talkForm.manageLinkLabel}
+          />
         )}
-      </StatusRegion>
+      </OutcomeRegion>
       {outcome !== undefined ? (
         <button
           type="button"
           className="button-secondary"
           onClick={() => {
             setOutcome(undefined);
+            // The button goes away with the outcome: continue in the first field of the form.
+            requestAnimationFrame(() => {
+              document.getElementById('title')?.focus();
+            });
           }}
         >
           {t.talkForm.another}

@@ -1,0 +1,38 @@
+import { lazy } from 'react';
+import { Route, Routes } from 'react-router';
+
+import { Layout } from './components/layout.js';
+import { NotFoundPage } from './components/not-found-page.js';
+import { EventsPage } from './public/events-page.js';
+
+// The home page ships in the first bundle; every other page loads when first opened.
+const EventPage = lazy(async () => ({
+  default: (await import('./public/event-page.js')).EventPage,
+}));
+const ManageRegistrationPage = lazy(async () => ({
+  default: (await import('./manage/manage-registration-page.js')).ManageRegistrationPage,
+}));
+const ManageTalkPage = lazy(async () => ({
+  default: (await import('./manage/manage-talk-page.js')).ManageTalkPage,
+}));
+const OrganizerArea = lazy(() => import('./organizer/organizer-area.js'));
+
+/** Every page of the site, by path. */
+export function App() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<EventsPage when="upcoming" />} />
+        <Route path="past" element={<EventsPage when="past" />} />
+        <Route path="events/:eventId" element={<EventPage />} />
+        <Route
+          path="manage/registration/:eventId/:registrationId"
+          element={<ManageRegistrationPage />}
+        />
+        <Route path="manage/talk/:eventId/:talkId" element={<ManageTalkPage />} />
+        <Route path="organizer/*" element={<OrganizerArea />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,304 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import { startProduct } from '../support/product.js';
+
+/*
+ * The web app in a real browser, against the whole local product started as `npm start` starts
+ * it: the public pages in both languages, registering and the private link, text typed by
+ * people shown as text, and the organizer's sign-in and first event. Pages are 360 px wide,
+ * the narrowest phone the site supports.
+ */
+
+type Product = Awaited<ReturnType<typeof startProduct>>;
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const PHONE = { width: 360, height: 800 };
+
+let product: Product | undefined;
+let browser: Browser | undefined;
+/** An event of this run with one onsite seat, so that the second onsite registration waits. */
+let oneSeatEvent = { id: '', title: '' };
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  [product, browser] = await Promise.all([
+    startProduct(),
+    chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
+  ]);
+  oneSeatEvent = await createOneSeatEvent(product);
+}, 120_000);
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+  expect(pageErrors.splice(0)).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+function running(): { product: Product; browser: Browser } {
+  if (product === undefined || browser === undefined) throw new Error('beforeAll did not finish');
+  return { product, browser };
+}
+
+/** A fresh browser profile (no stored language, no session) with one page in it. */
+async function openPage(options: { language?: 'en'; initScript?: string } = {}): Promise<Page> {
+  const context = await running().browser.newContext({
+    viewport: PHONE,
+    baseURL: running().product.baseUrl,
+  });
+  contexts.push(context);
+  if (options.language === 'en') {
+    await context.addInitScript({ content: "localStorage.setItem('ltc.language', 'en');" });
+  }
+  if (options.initScript !== undefined)
+    await context.addInitScript({ content: options.initScript });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return page;
+}
+
+async function signInOverHttp(baseUrl: string, credentials: Product['demoOrganizer']) {
+  const response = await fetch(`${baseUrl}/local-auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/** A date `days` from now as `YYYY-MM-DD`, for datetime-local inputs and Tokyo offsets. */
+function dateInDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function createOneSeatEvent(started: Product): Promise<{ id: string; title: string }> {
+  const accessToken = await signInOverHttp(started.baseUrl, started.demoOrganizer);
+  const day = dateInDays(10);
+  const title = 'ブラウザテストの夜 — 会場はひと席だけ';
+  const response = await fetch(`${started.baseUrl}/api/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({
+      title,
+      description: 'ブラウザテスト用のイベントです。',
+      startsAt: `${day}T19:00:00+09:00`,
+      endsAt: `${day}T21:00:00+09:00`,
+      timeZone: 'Asia/Tokyo',
+      format: 'hybrid',
+      venue: { name: 'テスト会場' },
+      onsiteCapacity: 1,
+      onlineUrl: 'https://meet.example.com/browser-test',
+      registrationOpen: true,
+      talkSubmissionOpen: true,
+      talkLimit: 20,
+      talkMinutes: 5,
+    }),
+  });
+  expect(response.status).toBe(201);
+  const created = (await response.json()) as { id: string };
+  return { id: created.id, title };
+}
+
+function registerSection(page: Page) {
+  return page.locator('section', { has: page.locator('#register-heading') });
+}
+
+/** Fills and sends the registration form of the open event page; returns the outcome box. */
+async function register(page: Page, person: { name: string; email: string; attendance: string }) {
+  const section = registerSection(page);
+  await section.getByLabel('Name', { exact: true }).fill(person.name);
+  await section.getByLabel('E-mail', { exact: true }).fill(person.email);
+  await section.getByLabel(person.attendance, { exact: true }).check();
+  await section.getByRole('button', { name: 'Register', exact: true }).click();
+  const outcome = section.locator('.outcome');
+  await outcome.waitFor();
+  return outcome;
+}
+
+async function privateLinkOf(outcome: ReturnType<Page['locator']>): Promise<string> {
+  return (await outcome.locator('.private-link__url').textContent()) ?? '';
+}
+
+describe('the public pages', () => {
+  it('lists the upcoming events in Japanese on the home page, within a 360 px screen', async () => {
+    const page = await openPage();
+
+    await page.goto('/');
+    await page.getByRole('link', { name: oneSeatEvent.title }).waitFor();
+
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('開催予定のイベント');
+    expect(await page.locator('.event-card').count()).toBeGreaterThan(1);
+    expect(await page.getByRole('link', { name: '過去のイベントを見る' }).count()).toBe(1);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      PHONE.width,
+    );
+  });
+
+  it('switches to English with one click and remembers the choice', async () => {
+    const page = await openPage();
+    await page.goto('/');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Upcoming events', level: 1 }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Upcoming events', level: 1 }).waitFor();
+
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByRole('button', { name: '日本語' }).count()).toBe(1);
+  });
+});
+
+describe('registering for an event', () => {
+  let confirmedLink = '';
+  let waitlistedLink = '';
+
+  it('confirms the first onsite seat, waitlists the next person, and gives each a private link', async () => {
+    const page = await openPage({ language: 'en' });
+    await page.goto('/');
+    await page.getByRole('link', { name: oneSeatEvent.title }).click();
+    await page.getByRole('heading', { name: oneSeatEvent.title, level: 1 }).waitFor();
+
+    const first = await register(page, {
+      name: '最初の参加者',
+      email: 'first@example.com',
+      attendance: 'Onsite',
+    });
+    confirmedLink = await privateLinkOf(first);
+    const firstText = await first.textContent();
+    await registerSection(page).getByRole('button', { name: 'Register someone else' }).click();
+    const second = await register(page, {
+      name: '二番目の参加者',
+      email: 'second@example.com',
+      attendance: 'Onsite',
+    });
+    waitlistedLink = await privateLinkOf(second);
+
+    expect(firstText).toContain('Confirmed');
+    expect(firstText).toContain('No e-mail is sent in this version');
+    expect(confirmedLink).toMatch(
+      new RegExp(`/manage/registration/${oneSeatEvent.id}/[^/#]+#token=.+`),
+    );
+    expect(await second.textContent()).toContain('Waitlisted — you are number 1 on the waitlist.');
+    expect(waitlistedLink).not.toBe(confirmedLink);
+  });
+
+  it('opens the private link, cancels after confirming, and the waitlisted person moves up', async () => {
+    const page = await openPage({ language: 'en' });
+    const requests: { url: string; token: string | undefined }[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/')) {
+        requests.push({ url: request.url(), token: request.headers()['x-manage-token'] });
+      }
+    });
+    const token = new URL(confirmedLink).hash.replace('#token=', '');
+
+    await page.goto(confirmedLink);
+    await page.getByText('Confirmed', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Cancel registration' }).click();
+    await page.getByText('Do you really want to cancel?').waitFor();
+    await page.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await page.getByText('Your registration was cancelled.').waitFor();
+    const statusAfterCancel = await page.locator('.facts .badge').textContent();
+    await page.goto(waitlistedLink);
+    await page.locator('.facts .badge').waitFor();
+
+    expect(statusAfterCancel).toBe('Cancelled');
+    expect(await page.locator('.facts .badge').textContent()).toBe('Confirmed');
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((request) => request.url.includes(token))).toEqual([]);
+    expect(requests.every((request) => request.token !== undefined)).toBe(true);
+  });
+
+  it('shows a name written as a script tag as plain text', async () => {
+    const page = await openPage({ language: 'en' });
+    const name =
+      '<script>window.__ltcInjected = 1</script><img src=x onerror="window.__ltcInjected = 2">';
+    await page.goto(`/events/${oneSeatEvent.id}`);
+
+    const outcome = await register(page, {
+      name,
+      email: 'mallory@example.com',
+      attendance: 'Online',
+    });
+    await page.goto(await privateLinkOf(outcome));
+    await page.locator('.facts').waitFor();
+
+    expect(await page.locator('.facts dd', { hasText: '<script>' }).textContent()).toBe(name);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.evaluate('window.__ltcInjected')).toBeUndefined();
+  });
+});
+
+describe('the organizer', () => {
+  it('is sent to sign in, signs in, and creates an event whose times are Tokyo times', async () => {
+    const { baseUrl, demoOrganizer } = running().product;
+    const page = await openPage({ language: 'en' });
+    const day = dateInDays(40);
+    const title = 'Browser test night, created in the UI';
+
+    await page.goto('/organizer');
+    await page.waitForURL('**/organizer/sign-in');
+    await page.getByLabel('Username').fill(demoOrganizer.username);
+    await page.getByLabel('Password').fill(demoOrganizer.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(`Signed in as ${demoOrganizer.username}`).waitFor();
+    const form = page.locator('section', { has: page.locator('#new-event-heading') });
+    await form.getByLabel('Title').fill(title);
+    await form.getByLabel('Description').fill('Made by the browser test.');
+    await form.getByLabel('Starts').fill(`${day}T19:00`);
+    await form.getByLabel('Ends').fill(`${day}T21:00`);
+    await form.getByLabel('Venue name').fill('Test hall');
+    await form.getByLabel('Onsite capacity').fill('12');
+    await form.getByRole('button', { name: 'Create event' }).click();
+    await page.waitForURL('**/organizer/events/*');
+    await page.getByText('The event was created.').waitFor();
+    const eventId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const created = (await (await fetch(`${baseUrl}/api/events/${eventId}`)).json()) as {
+      title: string;
+      startsAt: string;
+      endsAt: string;
+      timeZone: string;
+      onsiteCapacity: number;
+      talkLimit: number;
+    };
+
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(title);
+    expect(created).toMatchObject({
+      title,
+      timeZone: 'Asia/Tokyo',
+      onsiteCapacity: 12,
+      talkLimit: 20,
+    });
+    expect(Date.parse(created.startsAt)).toBe(Date.parse(`${day}T19:00:00+09:00`));
+    expect(Date.parse(created.endsAt)).toBe(Date.parse(`${day}T21:00:00+09:00`));
+    expect(await page.evaluate('Object.keys(localStorage)')).toEqual(['ltc.language']);
+  });
+
+  it('goes back to sign-in when the API turns the stored token down', async () => {
+    const expiresAt = Date.now() + 3_600_000;
+    const page = await openPage({
+      language: 'en',
+      initScript: `sessionStorage.setItem('ltc.organizer.session', JSON.stringify({ accessToken: 'not-a-token', expiresAt: ${expiresAt} }));`,
+    });
+
+    await page.goto('/organizer');
+    await page.getByText('Your sign-in has expired. Please sign in again.').waitFor();
+
+    expect(new URL(page.url()).pathname).toBe('/organizer/sign-in');
+  });
+});
