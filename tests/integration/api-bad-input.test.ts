@@ -97,13 +97,9 @@ function sendRaw(to: WriteTarget, body: string, contentType: string) {
 
 /** The valid body of a target with one field replaced, or left out when `value` is undefined. */
 function withField(to: WriteTarget, field: string, value: unknown): Record<string, unknown> {
-  const body = to.valid();
-  if (value === undefined) {
-    delete body[field];
-  } else {
-    body[field] = value;
-  }
-  return body;
+  return Object.fromEntries(
+    Object.entries({ ...to.valid(), [field]: value }).filter(([, v]) => v !== undefined),
+  );
 }
 
 function fieldCase(
@@ -157,11 +153,15 @@ const malformedBodies: RefusedRequest[] = targets.flatMap((to) => [
     name: `${to.name}: a text/plain body`,
     send: sendRaw(to, JSON.stringify(to.valid()), 'text/plain'),
     status: 415,
+    code: 'unsupported-media-type',
+    field: 'content-type',
   },
   {
     name: `${to.name}: a form-encoded body`,
     send: sendRaw(to, 'title=x&name=y', 'application/x-www-form-urlencoded'),
     status: 415,
+    code: 'unsupported-media-type',
+    field: 'content-type',
   },
 ]);
 

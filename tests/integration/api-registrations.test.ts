@@ -437,7 +437,10 @@ describe("the organizer's list of registrations", () => {
     const pageSizes: number[] = [];
     let cursor: string | undefined;
     do {
-      const query = new URLSearchParams({ limit: '2', ...(cursor === undefined ? {} : { cursor }) });
+      const query = new URLSearchParams({
+        limit: '2',
+        ...(cursor === undefined ? {} : { cursor }),
+      });
       const response = await api.request(
         `/api/events/${event.id}/registrations?${query.toString()}`,
         { asOrganizer: true },

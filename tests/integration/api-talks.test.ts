@@ -261,7 +261,9 @@ describe("the organizer's review", () => {
     expect(now.status).toBe('accepted');
     const detail = await publicEvent(event.id);
     expect(detail.acceptedTalkCount).toBe(2);
-    expect(detail.talks.map((talk) => talk.id).sort()).toEqual([second.talk.id, third.talk.id].sort());
+    expect(detail.talks.map((talk) => talk.id).sort()).toEqual(
+      [second.talk.id, third.talk.id].sort(),
+    );
   });
 
   it('frees the slot of an accepted talk its speaker withdraws', async () => {

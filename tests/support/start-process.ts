@@ -39,7 +39,7 @@ export async function startProductProcess(
       reject(new Error(`the product did not start within ${timeoutMs} ms:\n${output}`));
     }, timeoutMs);
     const onData = () => {
-      if (output.includes('is running at')) {
+      if (output.includes('Press Ctrl+C to stop.')) {
         clearTimeout(timer);
         resolve();
       }

@@ -4,7 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 
-import { createRouter, jsonResponse, type ApiDependencies } from './context.js';
+import { createRouter, jsonResponse, problemResponses, type ApiDependencies } from './context.js';
 import { problem, problemFor, respondProblem } from './problem.js';
 import { eventRoutes } from './routes/events.js';
 import { registrationRoutes } from './routes/registrations.js';
@@ -59,7 +59,10 @@ export function createApiApp(dependencies: ApiDependencies) {
       path: '/health',
       tags: ['system'],
       summary: 'Whether the API is up',
-      responses: { 200: jsonResponse(z.object({ status: z.literal('ok') }), 'The API is up') },
+      responses: {
+        200: jsonResponse(z.object({ status: z.literal('ok') }), 'The API is up'),
+        ...problemResponses(),
+      },
     }),
     (c) => c.json({ status: 'ok' as const }, 200),
   );

@@ -111,16 +111,22 @@ export function problemFor(error: unknown): { body: Problem; headers?: Record<st
     return { body: problem(403, 'not-an-organizer', error.message) };
   }
   if (error instanceof HTTPException && error.status < 500) {
-    const malformed = /malformed json/i.test(error.message);
+    if (/malformed json/i.test(error.message)) {
+      return {
+        body: problem(400, 'malformed-json', 'the request body is not valid JSON', [
+          { field: 'body', message: 'is not valid JSON' },
+        ]),
+      };
+    }
+    if (error.status === 415) {
+      return {
+        body: problem(415, 'unsupported-media-type', 'send the request body as application/json', [
+          { field: 'content-type', message: 'must be application/json' },
+        ]),
+      };
+    }
     return {
-      body: problem(
-        error.status,
-        malformed ? 'malformed-json' : 'bad-request',
-        malformed
-          ? 'the request body is not valid JSON'
-          : error.message || 'the request was not understood',
-        malformed ? [{ field: 'body', message: 'is not valid JSON' }] : undefined,
-      ),
+      body: problem(error.status, 'bad-request', error.message || 'the request was not understood'),
     };
   }
   if (isTransient(error)) {

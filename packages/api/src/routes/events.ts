@@ -174,7 +174,7 @@ export function eventRoutes({ repositories, verifyToken }: ApiDependencies) {
       request: { params: eventIdParams, body: jsonBody(changeEventStatusSchema) },
       responses: {
         200: jsonResponse(organizerEventView, 'The event in its new status'),
-        ...problemResponses(400, 401, 403, 404, 409, 415, 422),
+        ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
       },
     }),
     async (c) => {

@@ -146,7 +146,7 @@ export function talkRoutes({ repositories, verifyToken }: ApiDependencies) {
       request: { params: talkParams, body: jsonBody(reviewTalkSchema) },
       responses: {
         200: jsonResponse(talkView, 'The reviewed talk'),
-        ...problemResponses(400, 401, 403, 404, 409, 415),
+        ...problemResponses(400, 401, 403, 404, 409, 413, 415),
       },
     }),
     async (c) => {
@@ -169,7 +169,7 @@ export function talkRoutes({ repositories, verifyToken }: ApiDependencies) {
       request: { params: eventIdParams, body: jsonBody(runningOrderSchema) },
       responses: {
         200: jsonResponse(talkList, 'The talks with their new order'),
-        ...problemResponses(400, 401, 403, 404, 409, 415, 422),
+        ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422),
       },
     }),
     async (c) => {
