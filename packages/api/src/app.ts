@@ -22,7 +22,9 @@ export function createApiApp(dependencies: ApiDependencies) {
   const app = createRouter().basePath('/api');
 
   app.use(async (c, next) => {
-    const requestId = c.req.header('x-request-id')?.slice(0, 64) ?? randomUUID();
+    // A caller's request id is kept only when it is a plain token, so it cannot forge log lines.
+    const given = c.req.header('x-request-id');
+    const requestId = given !== undefined && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     c.set('requestId', requestId);
     const started = performance.now();
     await next();

@@ -16,6 +16,7 @@ import { manageTokenMatches, newManageToken } from './manage-token.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
 import type { Store } from './store.js';
 import {
+  ContentionError,
   RACE_LOST,
   TransactionRefused,
   retryOnRace,
@@ -261,6 +262,7 @@ export class RegistrationsRepository {
    */
   async fillFreeSeats(eventId: string): Promise<number> {
     let promoted = 0;
+    let lostRaces = 0;
     for (;;) {
       const event = await this.events.get(eventId);
       if (!isEventActive(event.status) || event.counts.waitlisted === 0) return promoted;
@@ -284,7 +286,8 @@ export class RegistrationsRepository {
         promoted++;
       } catch (error) {
         if (!(error instanceof TransactionRefused)) throw error;
-        // Someone else took the seat or the head moved; look again.
+        // Someone else took the seat or the head moved; look again, a bounded number of times.
+        if (++lostRaces >= 20) throw new ContentionError(lostRaces);
       }
     }
   }
