@@ -1,5 +1,4 @@
 import { useState, type SubmitEvent } from 'react';
-import { Link } from 'react-router';
 
 import {
   cancelRegistration,
@@ -18,6 +17,7 @@ import { requiredErrors, useFormErrors } from '../components/use-form-errors.js'
 import { useLoader } from '../components/use-loader.js';
 import { formatInstant } from '../format/event-time.js';
 import { useI18n } from '../i18n/language.js';
+import { EventReminder } from './event-reminder.js';
 import { useManagedEntry } from './use-managed-entry.js';
 
 /** The private page of one registration: its state, a new name, or a cancellation. */
@@ -32,7 +32,10 @@ export function ManageRegistrationPage() {
       {entry === undefined ? (
         <p className="notice notice-error">{t.manage.linkIncomplete}</p>
       ) : (
-        <RegistrationPanel entry={entry} />
+        <>
+          <EventReminder eventId={entry.eventId} />
+          <RegistrationPanel entry={entry} />
+        </>
       )}
     </>
   );
@@ -60,9 +63,6 @@ function RegistrationPanel({ entry }: { entry: ManagedEntry }) {
         {(registration) => (
           <>
             <RegistrationSummary registration={registration} />
-            <p>
-              <Link to={`/events/${encodeURIComponent(entry.eventId)}`}>{t.manage.toEvent}</Link>
-            </p>
             {registration.status !== 'cancelled' && (
               <>
                 <RenameForm

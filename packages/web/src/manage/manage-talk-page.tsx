@@ -1,5 +1,4 @@
 import { useState, type SubmitEvent } from 'react';
-import { Link } from 'react-router';
 
 import { getTalk, updateTalk, withdrawTalk, type ManagedEntry } from '../api/public-api.js';
 import type { TalkCategory, TalkView } from '../api/types.js';
@@ -13,6 +12,7 @@ import { requiredErrors, useFormErrors } from '../components/use-form-errors.js'
 import { useLoader } from '../components/use-loader.js';
 import { useI18n } from '../i18n/language.js';
 import { ABSTRACT_MAX, CategorySelect, TITLE_MAX } from '../public/talk-submission-form.js';
+import { EventReminder } from './event-reminder.js';
 import { useManagedEntry } from './use-managed-entry.js';
 
 const FIELDS = ['title', 'abstract', 'category', 'slideUrl'] as const;
@@ -29,7 +29,10 @@ export function ManageTalkPage() {
       {entry === undefined ? (
         <p className="notice notice-error">{t.manage.linkIncomplete}</p>
       ) : (
-        <TalkPanel entry={entry} />
+        <>
+          <EventReminder eventId={entry.eventId} />
+          <TalkPanel entry={entry} />
+        </>
       )}
     </>
   );
@@ -59,9 +62,6 @@ function TalkPanel({ entry }: { entry: ManagedEntry }) {
           return (
             <>
               <TalkSummary talk={talk} />
-              <p>
-                <Link to={`/events/${encodeURIComponent(entry.eventId)}`}>{t.manage.toEvent}</Link>
-              </p>
               {open ? (
                 <>
                   <EditTalkForm

@@ -77,6 +77,10 @@ function TalkReviewLists({
       onTalksChanged(merge(talks, [changed]));
       setAnnouncement(t.review.reviewed(talk.title, t.talkStatus[changed.status]));
       onReviewed();
+      // The button pressed is gone now (the talk has that status): keep the place on its card.
+      requestAnimationFrame(() => {
+        document.getElementById(`talk-${talk.id}`)?.focus();
+      });
     } catch (cause) {
       setError(problemText(cause, t));
     } finally {
@@ -102,7 +106,7 @@ function TalkReviewLists({
         <ul className="card-list">
           {sorted.map((talk) => (
             <li key={talk.id} className="card talk">
-              <h3 className="card-title">
+              <h3 className="card-title" id={`talk-${talk.id}`} tabIndex={-1}>
                 {talk.title}{' '}
                 <span className={`badge badge-${talk.status}`}>{t.talkStatus[talk.status]}</span>
               </h3>

@@ -16,8 +16,8 @@ export function EventsPage({ when }: { when: EventsWhen }) {
 
   return (
     <>
-      {when === 'upcoming' && <p className="lead">{t.events.intro}</p>}
       <h1>{heading}</h1>
+      {when === 'upcoming' && <p className="lead">{t.events.intro}</p>}
       <EventList
         loader={loader}
         headingLevel={2}
