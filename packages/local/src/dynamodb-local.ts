@@ -52,6 +52,11 @@ export async function startDynamoDbLocal(
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
+  // Whatever ends this process (an error, process.exit), DynamoDB Local must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
+
   const endpoint = `http://127.0.0.1:${port}`;
   await waitUntilReady(endpoint, child, () => output);
 
