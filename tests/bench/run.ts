@@ -38,11 +38,14 @@ interface Started {
   stop(): Promise<void>;
 }
 
-/** Starts the product exactly as `npm start` does after its web build, timing it to ready. */
+/** Products started and not yet stopped, stopped on the way out even when a step fails. */
+const running = new Set<Started>();
+
+/** Runs `npm start` itself (web build included), timing it from the command to ready. */
 async function startTimed(dataDir: string): Promise<Started> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/local/src/start.ts'], {
+  const child = spawn('npm', ['start', '--silent'], {
     cwd: REPOSITORY_ROOT,
     env: { ...process.env, PORT: String(port), LTC_DATA_DIR: dataDir, LTC_LOG_LEVEL: 'SILENT' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,37 +69,55 @@ async function startTimed(dataDir: string): Promise<Started> {
     });
   });
   const readyMs = performance.now() - started;
-  return {
+  const product: Started = {
     url: `http://127.0.0.1:${port}`,
     readyMs,
     pid: child.pid ?? 0,
     output: () => output,
     stop: async () => {
+      running.delete(product);
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
     },
   };
+  running.add(product);
+  return product;
 }
 
-/** The Java process of DynamoDB Local started by `parentPid`, if any. */
-function javaChildOf(parentPid: number): number | undefined {
+/** The product's own processes under `rootPid`: the Node server and DynamoDB Local's Java. */
+function productProcesses(rootPid: number): { node?: number; java?: number } {
+  const parents = new Map<number, { parent: number; comm: string }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const comm = /\(([^)]*)\)/.exec(stat)?.[1];
-      if (parent === parentPid && comm === 'java') return Number(entry);
+      parents.set(Number(entry), { parent, comm: /\(([^)]*)\)/.exec(stat)?.[1] ?? '' });
     } catch {
       // The process ended while we looked.
     }
   }
-  return undefined;
+  const descends = (pid: number): boolean => {
+    for (let current = pid, hops = 0; current > 1 && hops < 20; hops++) {
+      if (current === rootPid) return true;
+      current = parents.get(current)?.parent ?? 0;
+    }
+    return false;
+  };
+  const found: { node?: number; java?: number } = {};
+  for (const [pid, { comm }] of parents) {
+    if (!descends(pid)) continue;
+    if (comm === 'java') found.java = pid;
+    if (comm === 'node' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start.ts'))
+      found.node = pid;
+  }
+  return found;
 }
 
-async function load(url: string) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: LOAD_SECONDS });
+async function load(url: string, connections: number, seconds = LOAD_SECONDS) {
+  const result = await autocannon({ url, connections, duration: seconds });
   return {
     requests: result.requests.total,
     requestsPerSecond: round(result.requests.average, 1),
@@ -147,6 +168,7 @@ async function rawRoundTrips(endpoint: string, tableName: string, eventId: strin
       ),
     ]);
   await time(listQuery); // warm-up
+  await time(pageReads);
   const result = { eventList: await time(listQuery), eventPage: await time(pageReads) };
   client.destroy();
   return result;
@@ -171,24 +193,34 @@ async function main(): Promise<void> {
     await first.stop();
 
     const product = await startTimed(dataDir);
-    const endpoint =
-      /DynamoDB Local at (http:\/\/127\.0\.0\.1:\d+)/.exec(product.output())?.[1] ?? '';
+    const endpoint = /DynamoDB Local at (http:\/\/127\.0\.0\.1:\d+)/.exec(product.output())?.[1];
+    if (endpoint === undefined)
+      throw new Error(`no DynamoDB Local endpoint in:\n${product.output()}`);
     const events = (await (await fetch(`${product.url}/api/events`)).json()) as {
       items: { id: string }[];
     };
     const eventId = events.items[0]?.id ?? '';
-    const javaPid = javaChildOf(product.pid);
+    const { node: nodePid, java: javaPid } = productProcesses(product.pid);
+    if (nodePid === undefined || javaPid === undefined) {
+      throw new Error('could not find the Node and Java processes of the product');
+    }
     const memoryAtStart = {
-      nodeMb: await residentMb(product.pid),
-      dynamoDbLocalMb: javaPid ? await residentMb(javaPid) : Number.NaN,
+      nodeMb: await residentMb(nodePid),
+      dynamoDbLocalMb: await residentMb(javaPid),
     };
 
+    // Warm both the JIT of DynamoDB Local and Node before anything is measured.
+    await load(`${product.url}/api/events`, CONNECTIONS, 3);
+    await load(`${product.url}/api/events/${eventId}`, CONNECTIONS, 3);
     const raw = await rawRoundTrips(endpoint, 'ltc-local-main', eventId);
-    const eventList = await load(`${product.url}/api/events`);
-    const eventPage = await load(`${product.url}/api/events/${eventId}`);
+    // One connection at a time, like the raw round trips, for the API's own overhead.
+    const sequentialList = await load(`${product.url}/api/events`, 1);
+    const sequentialPage = await load(`${product.url}/api/events/${eventId}`, 1);
+    const eventList = await load(`${product.url}/api/events`, CONNECTIONS);
+    const eventPage = await load(`${product.url}/api/events/${eventId}`, CONNECTIONS);
     const memoryAfterLoad = {
-      nodeMb: await residentMb(product.pid),
-      dynamoDbLocalMb: javaPid ? await residentMb(javaPid) : Number.NaN,
+      nodeMb: await residentMb(nodePid),
+      dynamoDbLocalMb: await residentMb(javaPid),
     };
     await product.stop();
 
@@ -205,26 +237,33 @@ async function main(): Promise<void> {
         totalAfterLoadMb: round(memoryAfterLoad.nodeMb + memoryAfterLoad.dynamoDbLocalMb, 1),
       },
       load: { seconds: LOAD_SECONDS, connections: CONNECTIONS },
-      api: { eventList, eventPage },
+      api: {
+        eventList,
+        eventPage,
+        sequential: { eventList: sequentialList, eventPage: sequentialPage },
+      },
       rawDynamoDb: raw,
-      overheadRatioP50: {
-        eventList: round(eventList.p50Ms / Math.max(raw.eventList.p50Ms, 0.01)),
-        eventPage: round(eventPage.p50Ms / Math.max(raw.eventPage.p50Ms, 0.01)),
+      overheadRatioP50Sequential: {
+        eventList: round(sequentialList.p50Ms / Math.max(raw.eventList.p50Ms, 0.01)),
+        eventPage: round(sequentialPage.p50Ms / Math.max(raw.eventPage.p50Ms, 0.01)),
       },
       web: { firstPageJsGzipBytes: webFirstPageJsGzipBytes() },
     };
 
     console.log('\nLightning Talk Circle benchmark (local runtime, loopback)\n');
     console.table({
-      'npm start ready, first run (ms)': results.start.firstStartReadyMs,
-      'npm start ready, second run (ms)': results.start.secondStartReadyMs,
+      'npm start (build + start) to ready, first run (ms)': results.start.firstStartReadyMs,
+      'npm start (build + start) to ready, second run (ms)': results.start.secondStartReadyMs,
       'memory after load, Node + DynamoDB Local (MB)': results.memory.totalAfterLoadMb,
-      'GET /api/events p50 / p99 (ms)': `${eventList.p50Ms} / ${eventList.p99Ms}`,
+      [`GET /api/events p50 / p99, ${CONNECTIONS} connections (ms)`]: `${eventList.p50Ms} / ${eventList.p99Ms}`,
       'GET /api/events req/s': eventList.requestsPerSecond,
       'raw list Query p50 / p99 (ms)': `${raw.eventList.p50Ms} / ${raw.eventList.p99Ms}`,
-      'GET /api/events/{id} p50 / p99 (ms)': `${eventPage.p50Ms} / ${eventPage.p99Ms}`,
+      [`GET /api/events/{id} p50 / p99, ${CONNECTIONS} connections (ms)`]: `${eventPage.p50Ms} / ${eventPage.p99Ms}`,
       'GET /api/events/{id} req/s': eventPage.requestsPerSecond,
       'raw page GetItem+Query p50 / p99 (ms)': `${raw.eventPage.p50Ms} / ${raw.eventPage.p99Ms}`,
+      'one connection: list p50 / p99 (ms)': `${sequentialList.p50Ms} / ${sequentialList.p99Ms}`,
+      'one connection: page p50 / p99 (ms)': `${sequentialPage.p50Ms} / ${sequentialPage.p99Ms}`,
+      'API p50 overhead vs raw, one connection (x)': `${results.overheadRatioP50Sequential.eventList} / ${results.overheadRatioP50Sequential.eventPage}`,
       'non-2xx / errors under load': `${eventList.non2xx + eventPage.non2xx} / ${eventList.errors + eventPage.errors}`,
       'web first-page JS, gzip (bytes)': results.web.firstPageJsGzipBytes,
     });
@@ -235,6 +274,7 @@ async function main(): Promise<void> {
     );
     console.log('Written to bench-results/latest.json');
   } finally {
+    await Promise.all([...running].map((product) => product.stop()));
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
