@@ -112,7 +112,9 @@ describe('events', () => {
       });
 
     expect((await move('completed')).status).toBe(422);
-    expect((await move('ongoing')).status).toBe(200);
+    const ongoing = await move('ongoing');
+    expect(ongoing.status).toBe(200);
+    expect(await readJson(ongoing)).toMatchObject({ nextStatuses: ['completed', 'cancelled'] });
     expect((await move('upcoming')).status).toBe(422);
     expect((await move('completed')).status).toBe(200);
     const refused = await move('cancelled');

@@ -108,6 +108,9 @@ export const eventDetailView = eventView
 export const organizerEventView = eventView
   .extend({
     onlineUrl: z.string().optional(),
+    nextStatuses: z
+      .array(z.enum(EVENT_STATUSES))
+      .openapi({ description: 'The statuses the event may move to next' }),
     confirmedOnsite: z.number().int(),
     onlineCount: z.number().int(),
     createdAt: z.string(),

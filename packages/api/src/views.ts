@@ -1,5 +1,6 @@
 import {
   inRunningOrder,
+  nextStatuses,
   seatsLeft,
   type LtcEvent,
   type Registration,
@@ -54,6 +55,7 @@ export function toOrganizerEventView(event: LtcEvent): z.infer<typeof organizerE
   return {
     ...toEventView(event),
     onlineUrl: event.onlineUrl,
+    nextStatuses: [...nextStatuses(event.status)],
     confirmedOnsite: event.counts.confirmedOnsite,
     onlineCount: event.counts.online,
     createdAt: event.createdAt,

@@ -164,6 +164,11 @@ export function assertEventShape(event: EventShape): void {
   }
 }
 
+/** The statuses an event may move to next; none once it is completed or cancelled. */
+export function nextStatuses(from: EventStatus): readonly EventStatus[] {
+  return ALLOWED_TRANSITIONS[from];
+}
+
 /** Throws unless an event may move from `from` to `to`. */
 export function assertStatusTransition(from: EventStatus, to: EventStatus): void {
   if (!ALLOWED_TRANSITIONS[from].includes(to)) {

@@ -71,6 +71,8 @@ export type EventDetails = EventView & { talks: PublicTalk[] };
 
 export interface OrganizerEventView extends EventView {
   onlineUrl?: string;
+  /** The statuses the event may move to next, as the API's rules say. */
+  nextStatuses: EventStatus[];
   confirmedOnsite: number;
   onlineCount: number;
   createdAt: string;

@@ -8,14 +8,6 @@ import { AlertRegion } from '../components/status.js';
 import { useI18n } from '../i18n/language.js';
 import { useOrganizer } from './session.js';
 
-/** The moves an event's status allows; finished events stay where they are. */
-const NEXT_STATUSES: Readonly<Record<EventStatus, readonly EventStatus[]>> = {
-  upcoming: ['ongoing', 'cancelled'],
-  ongoing: ['completed', 'cancelled'],
-  completed: [],
-  cancelled: [],
-};
-
 /** Buttons for the status changes allowed from the current one; cancelling asks first. */
 export function StatusControls({
   event,
@@ -41,7 +33,7 @@ export function StatusControls({
     }
   }
 
-  const next = NEXT_STATUSES[event.status];
+  const next = event.nextStatuses;
   return (
     <>
       <p>
