@@ -10,7 +10,6 @@
  *   next to the raw DynamoDB Local round trip of the same queries;
  * - the web app's first-page JavaScript, gzipped.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,10 +17,13 @@ import { gzipSync } from 'node:zlib';
 
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, keys } from '@ltc/data';
-import { freePort } from '@ltc/local/free-port';
 import autocannon from 'autocannon';
 
-import { REPOSITORY_ROOT } from '../support/start-process.js';
+import {
+  REPOSITORY_ROOT,
+  startProductProcess,
+  type StartedProcess,
+} from '../support/start-process.js';
 import { percentile, residentMb, round } from './stats.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -30,58 +32,16 @@ const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const RAW_SAMPLES = 500;
 
-interface Started {
-  readonly url: string;
-  readonly readyMs: number;
-  readonly pid: number;
-  readonly output: () => string;
-  stop(): Promise<void>;
-}
-
 /** Products started and not yet stopped, stopped on the way out even when a step fails. */
-const running = new Set<Started>();
+const running = new Set<StartedProcess>();
 
-/** Runs `npm start` itself (web build included), timing it from the command to ready. */
-async function startTimed(dataDir: string): Promise<Started> {
-  const port = await freePort();
-  const started = performance.now();
-  const child = spawn('npm', ['start', '--silent'], {
-    cwd: REPOSITORY_ROOT,
-    env: { ...process.env, PORT: String(port), LTC_DATA_DIR: dataDir, LTC_LOG_LEVEL: 'SILENT' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** Runs `npm start` itself (web build included), timed from the command to ready. */
+async function startTimed(dataDir: string): Promise<StartedProcess> {
+  const product = await startProductProcess(dataDir, {
+    command: 'npm-start',
+    logLevel: 'SILENT',
+    timeoutMs: 90_000,
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`not ready after 90 s:\n${output}`));
-    }, 90_000);
-    child.stdout.on('data', () => {
-      if (output.includes('Press Ctrl+C to stop.')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${String(code)}:\n${output}`));
-    });
-  });
-  const readyMs = performance.now() - started;
-  const product: Started = {
-    url: `http://127.0.0.1:${port}`,
-    readyMs,
-    pid: child.pid ?? 0,
-    output: () => output,
-    stop: async () => {
-      running.delete(product);
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
   running.add(product);
   return product;
 }
@@ -200,7 +160,7 @@ async function main(): Promise<void> {
       items: { id: string }[];
     };
     const eventId = events.items[0]?.id ?? '';
-    const { node: nodePid, java: javaPid } = productProcesses(product.pid);
+    const { node: nodePid, java: javaPid } = productProcesses(product.child.pid ?? 0);
     if (nodePid === undefined || javaPid === undefined) {
       throw new Error('could not find the Node and Java processes of the product');
     }
@@ -275,6 +235,7 @@ async function main(): Promise<void> {
     console.log('Written to bench-results/latest.json');
   } finally {
     await Promise.all([...running].map((product) => product.stop()));
+    running.clear();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

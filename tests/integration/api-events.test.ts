@@ -9,14 +9,8 @@ beforeAll(async () => {
   api = await createTestApi();
 });
 
-async function createEvent(overrides: Parameters<typeof anEvent>[0] = {}) {
-  const response = await api.request('/api/events', {
-    method: 'POST',
-    json: anEvent(overrides),
-    asOrganizer: true,
-  });
-  expect(response.status).toBe(201);
-  return readJson<{ id: string; updatedAt: string }>(response);
+function createEvent(overrides: Parameters<typeof anEvent>[0] = {}) {
+  return api.createEvent<{ id: string; updatedAt: string }>(overrides);
 }
 
 describe('events', () => {
@@ -81,6 +75,53 @@ describe('events', () => {
 
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await readJson(response)).toMatchObject({ errors: [{ field: 'cursor' }] });
+  });
+
+  it.each([
+    ['no sort key', { pk: 'EVENT#x', gsi1pk: 'EVENTS' }],
+    ['an empty key value', { pk: 'EVENT#x', sk: '', gsi1pk: 'EVENTS', gsi1sk: 'a' }],
+    ['an extra attribute', { pk: 'EVENT#x', sk: 'EVENT', gsi1pk: 'EVENTS', gsi1sk: 'a', x: 'y' }],
+    ['a number for a key', { pk: 'EVENT#x', sk: 'EVENT', gsi1pk: 'EVENTS', gsi1sk: 1 }],
+  ])('answers a crafted cursor with %s by 400', async (_, key) => {
+    const cursor = Buffer.from(JSON.stringify(key)).toString('base64url');
+
+    const responses = await Promise.all([
+      api.request(`/api/events?cursor=${cursor}`),
+      api.request(`/api/events?when=past&cursor=${cursor}`),
+    ]);
+
+    expect(responses.map((response) => response.status)).toEqual([400, 400]);
+  });
+
+  it('never answers 500 to a well-formed cursor at any position', async () => {
+    const positions = ['0', '9999', new Date().toISOString(), 'zzz'];
+
+    const responses = await Promise.all(
+      positions.flatMap((gsi1sk) => {
+        const key = { pk: 'EVENT#x', sk: 'EVENT', gsi1pk: 'EVENTS', gsi1sk };
+        const cursor = Buffer.from(JSON.stringify(key)).toString('base64url');
+        return [
+          api.request(`/api/events?cursor=${cursor}`),
+          api.request(`/api/events?when=past&cursor=${cursor}`),
+        ];
+      }),
+    );
+
+    expect(responses.every((response) => [200, 400].includes(response.status))).toBe(true);
+  });
+
+  it('refuses a registration-list cursor that points outside the registrations', async () => {
+    const event = await createEvent();
+    const cursor = Buffer.from(JSON.stringify({ pk: `EVENT#${event.id}`, sk: 'EVENT' })).toString(
+      'base64url',
+    );
+
+    const response = await api.request(`/api/events/${event.id}/registrations?cursor=${cursor}`, {
+      asOrganizer: true,
+    });
+
+    expect(response.status).toBe(400);
     expect(await readJson(response)).toMatchObject({ errors: [{ field: 'cursor' }] });
   });
 

@@ -37,14 +37,8 @@ beforeAll(async () => {
   api = await createTestApi();
 });
 
-async function createEvent(overrides: Parameters<typeof anEvent>[0] = {}) {
-  const response = await api.request('/api/events', {
-    method: 'POST',
-    json: anEvent(overrides),
-    asOrganizer: true,
-  });
-  expect(response.status).toBe(201);
-  return readJson<OrganizerEventBody>(response);
+function createEvent(overrides: Parameters<typeof anEvent>[0] = {}) {
+  return api.createEvent<OrganizerEventBody>(overrides);
 }
 
 function register(eventId: string, input: unknown) {
@@ -462,5 +456,27 @@ describe("the organizer's list of registrations", () => {
       'confirmed',
     ]);
     expect(seen.every((r) => r.email.endsWith('@example.com'))).toBe(true);
+  });
+});
+
+describe('a cancelled event', () => {
+  it('keeps its registrations as they are', async () => {
+    const event = await createEvent();
+    const entry = await registered(event.id);
+    await api.request(`/api/events/${event.id}/status`, {
+      method: 'POST',
+      asOrganizer: true,
+      json: { status: 'cancelled' },
+    });
+
+    const rename = await manage(entry, { method: 'PATCH', json: { name: 'changed afterwards' } });
+    const cancelled = await manage(entry, { method: 'POST', action: 'cancel' });
+
+    await expectProblem(rename, 409, 'event-closed');
+    await expectProblem(cancelled, 409, 'event-closed');
+    expect(await ownerView(entry)).toMatchObject({
+      status: 'confirmed',
+      name: entry.registration.name,
+    });
   });
 });

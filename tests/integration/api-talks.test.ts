@@ -35,14 +35,8 @@ beforeAll(async () => {
   api = await createTestApi();
 });
 
-async function createEvent(overrides: Parameters<typeof anEvent>[0] = {}) {
-  const response = await api.request('/api/events', {
-    method: 'POST',
-    json: anEvent(overrides),
-    asOrganizer: true,
-  });
-  expect(response.status).toBe(201);
-  return readJson<{ id: string }>(response);
+function createEvent(overrides: Parameters<typeof anEvent>[0] = {}) {
+  return api.createEvent<{ id: string }>(overrides);
 }
 
 function submit(eventId: string, input: unknown) {
@@ -351,5 +345,27 @@ describe('privacy of the public event page', () => {
     expect(text.toLowerCase()).not.toContain('hidden.speaker@example.com');
     expect(text).not.toContain(entry.manageToken);
     expect(text).not.toMatch(/speakerEmail|manageToken/);
+  });
+});
+
+describe('a completed event', () => {
+  it('keeps its talks as they are: the speaker can neither edit nor withdraw them', async () => {
+    const event = await createEvent();
+    const entry = await submitted(event.id);
+    await reviewed(entry, 'accepted');
+    for (const status of ['ongoing', 'completed']) {
+      await api.request(`/api/events/${event.id}/status`, {
+        method: 'POST',
+        asOrganizer: true,
+        json: { status },
+      });
+    }
+
+    const edit = await manage(entry, { method: 'PATCH', json: { title: 'changed afterwards' } });
+    const withdraw = await manage(entry, { method: 'POST', action: 'withdraw' });
+
+    await expectProblem(edit, 409, 'event-closed');
+    await expectProblem(withdraw, 409, 'event-closed');
+    expect((await publicEvent(event.id)).talks).toHaveLength(1);
   });
 });

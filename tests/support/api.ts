@@ -2,6 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createApiApp, createTokenVerifier, type ApiApp } from '@ltc/api';
 import { LOCAL_CLIENT_ID, LocalIssuer } from '@ltc/local/local-issuer';
 
+import type { CreateEventInput } from '@ltc/domain';
+
+import { anEvent } from './fixtures.js';
 import { createTestTable, type TestTable } from './table.js';
 
 /** The API app in-process over a fresh table, with a local issuer for organizer tokens. */
@@ -13,6 +16,10 @@ export interface TestApi {
   readonly organizerToken: string;
   /** Sends a request to the app; `json` is serialized with the JSON content type. */
   request(path: string, init?: TestRequestInit): Promise<Response>;
+  /** Creates an event as the organizer (a valid hybrid one unless overridden); expects 201. */
+  createEvent<T extends { id: string } = { id: string }>(
+    overrides?: Partial<CreateEventInput>,
+  ): Promise<T>;
 }
 
 export interface TestRequestInit extends Omit<RequestInit, 'body'> {
@@ -39,7 +46,7 @@ export async function createTestApi(): Promise<TestApi> {
   });
   const organizerToken = await issuer.mint();
 
-  return {
+  const testApi: TestApi = {
     app,
     table,
     issuer,
@@ -62,7 +69,19 @@ export async function createTestApi(): Promise<TestApi> {
             : {}),
       });
     },
+    createEvent: async <T extends { id: string }>(overrides: Partial<CreateEventInput> = {}) => {
+      const response = await testApi.request('/api/events', {
+        method: 'POST',
+        json: anEvent(overrides),
+        asOrganizer: true,
+      });
+      if (response.status !== 201) {
+        throw new Error(`creating the event answered ${response.status}: ${await response.text()}`);
+      }
+      return readJson<T>(response);
+    },
   };
+  return testApi;
 }
 
 /** Reads a JSON body, failing the test with the body text when it is not JSON. */

@@ -5,28 +5,51 @@ import { freePort } from '@ltc/local/free-port';
 
 export const REPOSITORY_ROOT = join(import.meta.dirname, '..', '..');
 
-/** `npm start`'s server process, started the way the start script starts it. */
+/** The product running in a process of its own. */
 export interface StartedProcess {
   readonly url: string;
   readonly child: ChildProcess;
+  /** Milliseconds from the command to the ready line. */
+  readonly readyMs: number;
   /** Everything the process printed so far. */
   output(): string;
   /** Sends SIGTERM and waits for the exit code. */
   stop(): Promise<number | null>;
 }
 
-/**
- * Runs the product's start script (what `npm start` runs once the web app is built) on a free
- * port with its own data folder, and waits for its ready line.
- */
+export interface StartProcessOptions {
+  /**
+   * `start-script` runs the start script as `npm start` does once the web app is built;
+   * `npm-start` runs `npm start` itself, web build included.
+   * @default 'start-script'
+   */
+  readonly command?: 'start-script' | 'npm-start';
+  /** @default 'WARN' */
+  readonly logLevel?: string;
+  /** @default 60 000 */
+  readonly timeoutMs?: number;
+}
+
+/** Starts the product on a free port with its own data folder and waits for its ready line. */
 export async function startProductProcess(
   dataDir: string,
-  timeoutMs = 60_000,
+  options: StartProcessOptions = {},
 ): Promise<StartedProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/local/src/start.ts'], {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const [command, args] =
+    options.command === 'npm-start'
+      ? ['npm', ['start', '--silent']]
+      : [process.execPath, ['--import', 'tsx', 'packages/local/src/start.ts']];
+  const started = performance.now();
+  const child = spawn(command, args, {
     cwd: REPOSITORY_ROOT,
-    env: { ...process.env, PORT: String(port), LTC_DATA_DIR: dataDir, LTC_LOG_LEVEL: 'WARN' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LTC_DATA_DIR: dataDir,
+      LTC_LOG_LEVEL: options.logLevel ?? 'WARN',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -38,13 +61,12 @@ export async function startProductProcess(
       child.kill('SIGKILL');
       reject(new Error(`the product did not start within ${timeoutMs} ms:\n${output}`));
     }, timeoutMs);
-    const onData = () => {
+    child.stdout.on('data', () => {
       if (output.includes('Press Ctrl+C to stop.')) {
         clearTimeout(timer);
         resolve();
       }
-    };
-    child.stdout.on('data', onData);
+    });
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`the product exited with ${String(code)} before it was ready:\n${output}`));
@@ -52,11 +74,12 @@ export async function startProductProcess(
   });
 
   return {
-    url: `http://localhost:${port}`,
+    url: `http://127.0.0.1:${port}`,
     child,
+    readyMs: performance.now() - started,
     output: () => output,
     stop: async () => {
-      if (child.exitCode !== null) return child.exitCode;
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       return exited;

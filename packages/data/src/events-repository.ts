@@ -13,7 +13,7 @@ import {
 
 import { toEvent } from './items.js';
 import { keys } from './keys.js';
-import { decodeCursor, encodeCursor, type Page } from './pagination.js';
+import { decodeCursor, encodeCursor, invalidCursor, type Page } from './pagination.js';
 import type { Store } from './store.js';
 import { buildUpdate } from './update-expression.js';
 import { isConditionFailure, RACE_LOST, retryOnRace } from './transactions.js';
@@ -75,21 +75,29 @@ export class EventsRepository {
    */
   async list(window: EventListWindow, limit: number, cursor?: string): Promise<Page<LtcEvent>> {
     const now = this.store.now().toISOString();
+    const startKey = decodeCursor(cursor, {
+      attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+      partition: { attribute: 'gsi1pk', value: keys.eventsIndexPk },
+    });
+    const position = startKey?.gsi1sk;
+    // A cursor of the upcoming list stays valid after its event has ended: the page boundary
+    // moves back to the cursor, so the next page follows on from the previous one. A cursor
+    // that lies outside the list (an upcoming cursor given to the past list) is refused.
+    const from = window === 'upcoming' && position !== undefined && position < now ? position : now;
+    if (window === 'past' && position !== undefined && position >= now) throw invalidCursor();
+
     const result = await this.store.client.send(
       new QueryCommand({
         TableName: this.store.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression:
           window === 'upcoming'
-            ? 'gsi1pk = :pk AND gsi1sk >= :now'
-            : 'gsi1pk = :pk AND gsi1sk < :now',
-        ExpressionAttributeValues: { ':pk': keys.eventsIndexPk, ':now': now },
+            ? 'gsi1pk = :pk AND gsi1sk >= :from'
+            : 'gsi1pk = :pk AND gsi1sk < :from',
+        ExpressionAttributeValues: { ':pk': keys.eventsIndexPk, ':from': from },
         ScanIndexForward: window === 'upcoming',
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, {
-          attribute: 'gsi1pk',
-          value: keys.eventsIndexPk,
-        }),
+        ExclusiveStartKey: startKey,
       }),
     );
     return {

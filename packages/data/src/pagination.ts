@@ -8,7 +8,17 @@ export interface Page<T> {
   readonly nextCursor: string | undefined;
 }
 
-const cursorKey = z.record(z.string(), z.string().max(1024));
+/** What a cursor of one list must look like to be accepted back. */
+export interface CursorShape {
+  /** The key attributes a start key of this query has: the table's, plus the index's. */
+  readonly attributes: readonly string[];
+  /** The partition the query reads: a cursor into another partition is refused. */
+  readonly partition: { readonly attribute: string; readonly value: string };
+  /** The sort key prefix the query reads (`begins_with`), if any. */
+  readonly sortPrefix?: { readonly attribute: string; readonly prefix: string };
+}
+
+const keyValue = z.string().min(1).max(1024);
 
 /** Turns DynamoDB's LastEvaluatedKey into an opaque cursor for the client. */
 export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
@@ -16,22 +26,40 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
 }
 
 /**
- * Reads a cursor back, refusing one that was not made for this list: a cursor must point into
- * the same partition the query reads, so a crafted one cannot reach another event's items.
+ * Reads a cursor back, refusing one that was not made for this list: it must carry exactly the
+ * list's key attributes, point into the partition the query reads and within its sort key
+ * prefix. A crafted cursor therefore neither reaches another event's items nor makes DynamoDB
+ * refuse the query.
  */
 export function decodeCursor(
   cursor: string | undefined,
-  expected: { readonly attribute: string; readonly value: string },
+  shape: CursorShape,
 ): Record<string, string> | undefined {
   if (cursor === undefined) return undefined;
-  const invalid = new InvalidInputError('cursor is not valid for this list', 'cursor');
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw invalid;
+    throw invalidCursor();
   }
-  const key = cursorKey.safeParse(parsed);
-  if (!key.success || key.data[expected.attribute] !== expected.value) throw invalid;
-  return key.data;
+  const schema = z.strictObject(
+    Object.fromEntries(shape.attributes.map((name) => [name, keyValue])),
+  );
+  const key = schema.safeParse(parsed);
+  if (!key.success) throw invalidCursor();
+  const values = key.data as Record<string, string>;
+  if (values[shape.partition.attribute] !== shape.partition.value) throw invalidCursor();
+  const prefix = shape.sortPrefix;
+  if (prefix !== undefined && !values[prefix.attribute]?.startsWith(prefix.prefix)) {
+    throw invalidCursor();
+  }
+  return values;
+}
+
+/** The problem of a cursor that this list did not make, or that no longer fits it. */
+export function invalidCursor(): InvalidInputError {
+  return new InvalidInputError(
+    'cursor is not valid for this list; start again without it',
+    'cursor',
+  );
 }

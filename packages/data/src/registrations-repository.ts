@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   ConflictError,
   ForbiddenError,
+  assertEventActive,
   NotFoundError,
   assertCanRegister,
   isEventActive,
@@ -11,6 +12,7 @@ import {
 
 import type { EventsRepository } from './events-repository.js';
 import { toRegistration, type StoredRegistration } from './items.js';
+import { EVENT_IS_ACTIVE, eventStillActive } from './event-conditions.js';
 import { keys } from './keys.js';
 import { manageTokenMatches, newManageToken } from './manage-token.js';
 import { decodeCursor, encodeCursor, type Page } from './pagination.js';
@@ -30,8 +32,8 @@ export interface NewRegistration {
   readonly manageToken: string;
 }
 
-const ACTIVE_EVENT = 'registrationOpen = :true AND #status IN (:upcoming, :ongoing)';
-const ACTIVE_EVENT_VALUES = { ':true': true, ':upcoming': 'upcoming', ':ongoing': 'ongoing' };
+/** Registration is open: the event takes new registrations (on top of being active). */
+const REGISTRATION_OPEN = 'registrationOpen = :true';
 
 /**
  * Registrations and the onsite waitlist. The event item carries the counts (confirmed onsite,
@@ -77,7 +79,7 @@ export class RegistrationsRepository {
           [
             this.putRegistration(item),
             guard,
-            this.countOnEvent(eventId, ACTIVE_EVENT, 'online', 1),
+            this.countOnEvent(eventId, REGISTRATION_OPEN, 'online', 1),
           ],
           {
             eventIndex: 2,
@@ -95,7 +97,7 @@ export class RegistrationsRepository {
           guard,
           this.countOnEvent(
             eventId,
-            `${ACTIVE_EVENT} AND confirmedOnsite < onsiteCapacity AND waitlisted = :zero`,
+            `${REGISTRATION_OPEN} AND confirmedOnsite < onsiteCapacity AND waitlisted = :zero`,
             'confirmedOnsite',
             1,
           ),
@@ -112,7 +114,7 @@ export class RegistrationsRepository {
           guard,
           this.countOnEvent(
             eventId,
-            `${ACTIVE_EVENT} AND (confirmedOnsite >= onsiteCapacity OR waitlisted > :zero)`,
+            `${REGISTRATION_OPEN} AND (confirmedOnsite >= onsiteCapacity OR waitlisted > :zero)`,
             'waitlisted',
             1,
           ),
@@ -150,7 +152,11 @@ export class RegistrationsRepository {
     token: string,
     name: string,
   ): Promise<Registration> {
-    const registration = await this.getWithToken(eventId, registrationId, token);
+    const [registration, event] = await Promise.all([
+      this.getWithToken(eventId, registrationId, token),
+      this.events.get(eventId),
+    ]);
+    assertEventActive(event, 'registrations');
     if (registration.status === 'cancelled') {
       throw new ConflictError(
         'registration-cancelled',
@@ -158,6 +164,7 @@ export class RegistrationsRepository {
       );
     }
     await transactWrite(this.store.client, [
+      eventStillActive(this.store.tableName, eventId),
       {
         Update: {
           TableName: this.store.tableName,
@@ -173,6 +180,9 @@ export class RegistrationsRepository {
         },
       },
     ]).catch((error: unknown) => {
+      if (error instanceof TransactionRefused && error.failedAt(0)) {
+        throw new ConflictError('event-closed', 'the event was completed or cancelled meanwhile');
+      }
       if (error instanceof TransactionRefused) {
         throw new ConflictError(
           'registration-cancelled',
@@ -195,13 +205,7 @@ export class RegistrationsRepository {
     return retryOnRace(async () => {
       const { registration } = await this.find(eventId, registrationId);
       if (registration.status === 'cancelled') return registration;
-      const event = await this.events.get(eventId);
-      if (!isEventActive(event.status)) {
-        throw new ConflictError(
-          'event-closed',
-          `registrations of a ${event.status} event cannot be cancelled`,
-        );
-      }
+      assertEventActive(await this.events.get(eventId), 'registrations');
 
       const now = this.store.now().toISOString();
       const items: TransactItem[] = [
@@ -277,8 +281,9 @@ export class RegistrationsRepository {
               TableName: this.store.tableName,
               Key: { pk: keys.eventPk(eventId), sk: keys.eventSk },
               UpdateExpression: 'ADD confirmedOnsite :one, waitlisted :minusOne',
-              ConditionExpression: 'confirmedOnsite < onsiteCapacity',
-              ExpressionAttributeValues: { ':one': 1, ':minusOne': -1 },
+              ConditionExpression: `${EVENT_IS_ACTIVE.expression} AND confirmedOnsite < onsiteCapacity`,
+              ExpressionAttributeNames: { ...EVENT_IS_ACTIVE.names },
+              ExpressionAttributeValues: { ...EVENT_IS_ACTIVE.values, ':one': 1, ':minusOne': -1 },
             },
           },
           ...this.promotion(eventId, head, this.store.now().toISOString()),
@@ -304,7 +309,11 @@ export class RegistrationsRepository {
           ':prefix': keys.registrationPrefix,
         },
         Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, { attribute: 'pk', value: keys.eventPk(eventId) }),
+        ExclusiveStartKey: decodeCursor(cursor, {
+          attributes: ['pk', 'sk'],
+          partition: { attribute: 'pk', value: keys.eventPk(eventId) },
+          sortPrefix: { attribute: 'sk', prefix: keys.registrationPrefix },
+        }),
       }),
     );
     return {
@@ -483,25 +492,24 @@ export class RegistrationsRepository {
     count: 'confirmedOnsite' | 'waitlisted' | 'online',
     delta: number,
   ): TransactItem {
-    const usesActive = condition?.includes(':true') === true;
-    const usesZero = condition?.includes(':zero') === true;
+    // Counts change only while the event is active; `condition` adds to that.
+    const expression =
+      condition === undefined
+        ? EVENT_IS_ACTIVE.expression
+        : `${EVENT_IS_ACTIVE.expression} AND ${condition}`;
     return {
       Update: {
         TableName: this.store.tableName,
         Key: { pk: keys.eventPk(eventId), sk: keys.eventSk },
         UpdateExpression: 'ADD #count :delta',
-        ConditionExpression:
-          condition === undefined
-            ? 'attribute_exists(pk)'
-            : `attribute_exists(pk) AND ${condition}`,
-        ExpressionAttributeNames: {
-          '#count': count,
-          ...(usesActive ? { '#status': 'status' } : {}),
-        },
+        ConditionExpression: expression,
+        ExpressionAttributeNames: { '#count': count, ...EVENT_IS_ACTIVE.names },
         ExpressionAttributeValues: {
           ':delta': delta,
-          ...(usesActive ? ACTIVE_EVENT_VALUES : {}),
-          ...(usesZero ? { ':zero': 0 } : {}),
+          ...EVENT_IS_ACTIVE.values,
+          // DynamoDB refuses values the expression does not use.
+          ...(expression.includes(':true') ? { ':true': true } : {}),
+          ...(expression.includes(':zero') ? { ':zero': 0 } : {}),
         },
       },
     };

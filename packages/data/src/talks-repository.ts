@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   ConflictError,
   ForbiddenError,
+  assertEventActive,
   NotFoundError,
   RuleViolationError,
   assertCanReview,
@@ -10,11 +11,13 @@ import {
   type SubmitTalkInput,
   type Talk,
   type TalkDecision,
+  type TalkStatus,
   type UpdateTalkInput,
 } from '@ltc/domain';
 
 import type { EventsRepository } from './events-repository.js';
 import { toTalk, type StoredTalk } from './items.js';
+import { EVENT_IS_ACTIVE, eventStillActive } from './event-conditions.js';
 import { keys } from './keys.js';
 import { manageTokenMatches, newManageToken } from './manage-token.js';
 import type { Store } from './store.js';
@@ -103,8 +106,15 @@ export class TalksRepository {
     return stored.talk;
   }
 
-  /** Every talk of an event, in the order they were submitted (at most a few dozen). */
-  async listForEvent(eventId: string): Promise<Talk[]> {
+  /**
+   * The talks of an event in the order they were submitted (at most a few hundred), all of
+   * them or only those of one status. The status is filtered inside DynamoDB, so the public
+   * page does not carry every pending submission back to the API.
+   */
+  async listForEvent(
+    eventId: string,
+    options: { readonly status?: TalkStatus } = {},
+  ): Promise<Talk[]> {
     const talks: Talk[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -112,7 +122,17 @@ export class TalksRepository {
         new QueryCommand({
           TableName: this.store.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.eventPk(eventId), ':prefix': keys.talkPrefix },
+          ...(options.status === undefined
+            ? {}
+            : {
+                FilterExpression: '#status = :status',
+                ExpressionAttributeNames: { '#status': 'status' },
+              }),
+          ExpressionAttributeValues: {
+            ':pk': keys.eventPk(eventId),
+            ':prefix': keys.talkPrefix,
+            ...(options.status === undefined ? {} : { ':status': options.status }),
+          },
           // Consistent, so the running order check sees a talk accepted a moment ago.
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
@@ -131,13 +151,17 @@ export class TalksRepository {
     token: string,
     patch: UpdateTalkInput,
   ): Promise<Talk> {
-    const talk = await this.getWithToken(eventId, talkId, token);
-    assertSpeakerCanChange(talk);
+    const [talk, event] = await Promise.all([
+      this.getWithToken(eventId, talkId, token),
+      this.events.get(eventId),
+    ]);
+    assertSpeakerCanChange(event, talk);
 
     const update = buildUpdate({ ...patch }, ['updatedAt = :now']);
 
     await this.writeOrConflict(
       [
+        eventStillActive(this.store.tableName, eventId),
         {
           Update: {
             TableName: this.store.tableName,
@@ -154,7 +178,10 @@ export class TalksRepository {
           },
         },
       ],
-      new ConflictError('talk-closed', 'the talk was withdrawn or rejected meanwhile'),
+      new ConflictError(
+        'talk-closed',
+        'the talk was withdrawn or rejected, or its event closed, meanwhile',
+      ),
     );
     return this.get(eventId, talkId);
   }
@@ -163,9 +190,12 @@ export class TalksRepository {
   async withdraw(eventId: string, talkId: string, token: string): Promise<Talk> {
     await this.getWithToken(eventId, talkId, token);
     return retryOnRace(async () => {
-      const talk = await this.get(eventId, talkId);
+      const [talk, event] = await Promise.all([
+        this.get(eventId, talkId),
+        this.events.get(eventId),
+      ]);
       if (talk.status === 'withdrawn') return talk;
-      assertSpeakerCanChange(talk);
+      assertSpeakerCanChange(event, talk);
       return this.moveTalk(eventId, talk, 'withdrawn');
     });
   }
@@ -187,9 +217,7 @@ export class TalksRepository {
    * is written in one transaction, conditional on each talk still being accepted.
    */
   async setRunningOrder(eventId: string, talkIds: readonly string[]): Promise<Talk[]> {
-    const accepted = (await this.listForEvent(eventId)).filter(
-      (talk) => talk.status === 'accepted',
-    );
+    const accepted = await this.listForEvent(eventId, { status: 'accepted' });
     const acceptedIds = new Set(accepted.map((talk) => talk.id));
     const unknown = talkIds.filter((id) => !acceptedIds.has(id));
     if (unknown.length > 0 || talkIds.length !== accepted.length) {
@@ -247,38 +275,37 @@ export class TalksRepository {
         },
       },
     ];
-    if (to === 'accepted') {
-      items.push({
-        Update: {
-          TableName: this.store.tableName,
-          Key: { pk: keys.eventPk(eventId), sk: keys.eventSk },
-          UpdateExpression: 'ADD acceptedTalks :one',
-          ConditionExpression: 'acceptedTalks < talkLimit',
-          ExpressionAttributeValues: { ':one': 1 },
-        },
-      });
-    } else if (talk.status === 'accepted') {
-      items.push({
-        Update: {
-          TableName: this.store.tableName,
-          Key: { pk: keys.eventPk(eventId), sk: keys.eventSk },
-          UpdateExpression: 'ADD acceptedTalks :minusOne',
-          ExpressionAttributeValues: { ':minusOne': -1 },
-        },
-      });
-    }
+    // The event item moves in step: its accepted count changes, and the whole change holds only
+    // while the event is active (and, when accepting, within the talk limit).
+    const delta = to === 'accepted' ? 1 : talk.status === 'accepted' ? -1 : 0;
+    items.push(
+      delta === 0
+        ? eventStillActive(this.store.tableName, eventId)
+        : {
+            Update: {
+              TableName: this.store.tableName,
+              Key: { pk: keys.eventPk(eventId), sk: keys.eventSk },
+              UpdateExpression: 'ADD acceptedTalks :delta',
+              ConditionExpression:
+                delta > 0
+                  ? `${EVENT_IS_ACTIVE.expression} AND acceptedTalks < talkLimit`
+                  : EVENT_IS_ACTIVE.expression,
+              ExpressionAttributeNames: { ...EVENT_IS_ACTIVE.names },
+              ExpressionAttributeValues: { ...EVENT_IS_ACTIVE.values, ':delta': delta },
+            },
+          },
+    );
 
     try {
       await transactWrite(this.store.client, items);
     } catch (error) {
       if (!(error instanceof TransactionRefused)) throw error;
-      if (error.failedAt(1) && to === 'accepted') {
-        throw new ConflictError(
-          'talk-limit-reached',
-          'the event has accepted as many talks as its talk limit allows',
-        );
-      }
-      return RACE_LOST;
+      if (!error.failedAt(1)) return RACE_LOST;
+      assertEventActive(await this.events.get(eventId), 'talks');
+      throw new ConflictError(
+        'talk-limit-reached',
+        'the event has accepted as many talks as its talk limit allows',
+      );
     }
     return this.get(eventId, talk.id);
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { RuleViolationError } from './errors.js';
+import { ConflictError, RuleViolationError } from './errors.js';
 import { personText, webUrl } from './text.js';
 
 export const EVENT_STATUSES = ['upcoming', 'ongoing', 'completed', 'cancelled'] as const;
@@ -184,6 +184,16 @@ export function assertStatusTransition(from: EventStatus, to: EventStatus): void
 /** Whether people can still sign up or be moved around: a finished event is frozen. */
 export function isEventActive(status: EventStatus): boolean {
   return status === 'upcoming' || status === 'ongoing';
+}
+
+/**
+ * Throws unless the event is still upcoming or ongoing: once completed or cancelled, its
+ * registrations and talks are the archive and stay as they are.
+ */
+export function assertEventActive(event: Pick<LtcEvent, 'status'>, what: string): void {
+  if (!isEventActive(event.status)) {
+    throw new ConflictError('event-closed', `${what} of a ${event.status} event cannot be changed`);
+  }
 }
 
 /** Onsite seats not yet taken. */

@@ -40,6 +40,25 @@ describe('registration rules', () => {
     expect(normalizeEmail(' Taro@Example.COM ')).toBe('taro@example.com');
   });
 
+  it.each([
+    ['only zero-width spaces', '\u200b\u200b'],
+    ['a lone surrogate', 'a\ud800'],
+    ['a right-to-left override', '\u202eevil'],
+    ['the replacement character of undecodable bytes', 'a\ufffd'],
+  ])('refuses a name of %s', (_, name) => {
+    expect(
+      registerSchema.safeParse({ name, email: 'a@example.com', attendance: 'onsite' }).success,
+    ).toBe(false);
+  });
+
+  it('keeps a name with emoji sequences and Japanese text', () => {
+    const name = '山田 👩‍💻 ｶﾀｶﾅ';
+
+    expect(registerSchema.parse({ name, email: 'a@example.com', attendance: 'online' }).name).toBe(
+      name,
+    );
+  });
+
   it('refuses an invalid e-mail address and control characters in the name', () => {
     expect(
       registerSchema.safeParse({ name: 'a', email: 'not-an-email', attendance: 'onsite' }).success,

@@ -91,12 +91,18 @@ describe('talk rules', () => {
     }).not.toThrow();
   });
 
+  it('keeps the talks of a completed or cancelled event as they are', () => {
+    expect(() => {
+      assertSpeakerCanChange({ status: 'completed' }, talk({ status: 'accepted' }));
+    }).toThrow(/cannot be changed/);
+  });
+
   it('lets the speaker change a pending or accepted talk only', () => {
     expect(() => {
-      assertSpeakerCanChange(talk({ status: 'accepted' }));
+      assertSpeakerCanChange(event, talk({ status: 'accepted' }));
     }).not.toThrow();
     expect(() => {
-      assertSpeakerCanChange(talk({ status: 'rejected' }));
+      assertSpeakerCanChange(event, talk({ status: 'rejected' }));
     }).toThrow(RuleViolationError);
   });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { TALK_CATEGORIES, type TalkCategory } from './categories.js';
 import type { LtcEvent } from './event.js';
-import { isEventActive } from './event.js';
+import { assertEventActive } from './event.js';
 import { ConflictError, RuleViolationError } from './errors.js';
 import { emailAddress, personText, webUrl } from './text.js';
 
@@ -66,9 +66,7 @@ export function assertCanSubmitTalk(event: LtcEvent): void {
 
 /** Throws unless an organizer may give this decision on a talk in this state. */
 export function assertCanReview(event: LtcEvent, talk: Talk, decision: TalkDecision): void {
-  if (!isEventActive(event.status)) {
-    throw new ConflictError('event-closed', `talks of a ${event.status} event cannot be reviewed`);
-  }
+  assertEventActive(event, 'talks');
   if (talk.status === 'withdrawn') {
     throw new ConflictError('talk-withdrawn', 'the speaker withdrew this talk');
   }
@@ -78,7 +76,8 @@ export function assertCanReview(event: LtcEvent, talk: Talk, decision: TalkDecis
 }
 
 /** Throws unless the speaker may still change or withdraw the talk. */
-export function assertSpeakerCanChange(talk: Talk): void {
+export function assertSpeakerCanChange(event: Pick<LtcEvent, 'status'>, talk: Talk): void {
+  assertEventActive(event, 'talks');
   if (talk.status === 'withdrawn' || talk.status === 'rejected') {
     throw new RuleViolationError(
       'talk-closed',

@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { ApiApp } from '@ltc/api';
 import { problem, respondProblem } from '@ltc/api';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 
@@ -54,6 +55,17 @@ export function createProductApp({ api, issuer, webDir }: ProductAppOptions) {
     respondProblem(c, problem(404, 'not-found', `no route for ${c.req.method} ${c.req.path}`)),
   );
 
+  app.use(
+    '/local-auth/*',
+    bodyLimit({
+      maxSize: 4096,
+      onError: (c) =>
+        respondProblem(
+          c,
+          problem(413, 'body-too-large', 'the sign-in request must be at most 4096 bytes'),
+        ),
+    }),
+  );
   app.post('/local-auth/sign-in', async (c) => {
     const body = signInBody.safeParse(await c.req.json().catch(() => undefined));
     if (!body.success) {

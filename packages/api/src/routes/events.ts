@@ -61,7 +61,7 @@ export function eventRoutes({ repositories, verifyToken }: ApiDependencies) {
       const { eventId } = c.req.valid('param');
       const [event, eventTalks] = await Promise.all([
         events.get(eventId),
-        talks.listForEvent(eventId),
+        talks.listForEvent(eventId, { status: 'accepted' }),
       ]);
       return c.json(toEventDetailView(event, eventTalks), 200);
     },
