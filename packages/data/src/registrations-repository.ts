@@ -81,10 +81,7 @@ export class RegistrationsRepository {
             guard,
             this.countOnEvent(eventId, REGISTRATION_OPEN, 'online', 1),
           ],
-          {
-            eventIndex: 2,
-            guardIndex: 1,
-          },
+          { eventConditionMayFail: false },
         );
         return item;
       }
@@ -102,7 +99,7 @@ export class RegistrationsRepository {
             1,
           ),
         ],
-        { eventIndex: 2, guardIndex: 1, eventConditionMayFail: true },
+        { eventConditionMayFail: true },
       );
       if (seatFree) return confirmed;
 
@@ -123,7 +120,7 @@ export class RegistrationsRepository {
             true,
           ),
         ],
-        { eventIndex: 2, guardIndex: 1, eventConditionMayFail: true },
+        { eventConditionMayFail: true },
       );
       // Neither condition held: a seat freed up between the two attempts. Start over.
       return queued ? waitlisted : RACE_LOST;
@@ -420,28 +417,29 @@ export class RegistrationsRepository {
   }
 
   /**
-   * Writes a registration's items; answers false when the event's condition failed and the
-   * caller said it may, and turns a taken e-mail guard into a clear conflict.
+   * Writes a new registration's items, given in this order: the registration, its e-mail
+   * guard, the event's count, and anything else. Answers false when the event's condition
+   * failed and the caller said it may; turns a taken e-mail guard into a clear conflict.
    */
   private async write(
     eventId: string,
     items: TransactItem[],
-    at: { eventIndex: number; guardIndex: number; eventConditionMayFail?: boolean },
+    options: { eventConditionMayFail: boolean },
   ): Promise<boolean> {
     try {
       await transactWrite(this.store.client, items);
       return true;
     } catch (error) {
       if (!(error instanceof TransactionRefused)) throw error;
-      if (error.failedAt(at.guardIndex)) {
+      if (error.failedAt(1)) {
         throw new ConflictError(
           'already-registered',
           'this e-mail address is already registered for this event; use the private link you received',
           'email',
         );
       }
-      if (error.failedAt(at.eventIndex)) {
-        if (at.eventConditionMayFail === true) {
+      if (error.failedAt(2)) {
+        if (options.eventConditionMayFail) {
           const event = await this.events.get(eventId);
           if (event.registrationOpen && isEventActive(event.status)) return false;
         }
