@@ -39,6 +39,7 @@ const running = new Set<StartedProcess>();
 async function startTimed(dataDir: string): Promise<StartedProcess> {
   const product = await startProductProcess(dataDir, {
     command: 'npm-start',
+    buildWeb: true,
     logLevel: 'SILENT',
     timeoutMs: 90_000,
   });

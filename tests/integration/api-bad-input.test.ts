@@ -231,19 +231,19 @@ function queryCase(query: string, field: string, code = 'validation-failed'): Re
 }
 
 const badQueries: RefusedRequest[] = [
-  queryCase('limit=0', 'query.limit'),
-  queryCase('limit=abc', 'query.limit'),
-  queryCase('limit=51', 'query.limit'),
-  queryCase('limit=1.5', 'query.limit'),
-  queryCase('when=tomorrow', 'query.when'),
-  queryCase('sort=title', 'query.sort'),
+  queryCase('limit=0', 'limit'),
+  queryCase('limit=abc', 'limit'),
+  queryCase('limit=51', 'limit'),
+  queryCase('limit=1.5', 'limit'),
+  queryCase('when=tomorrow', 'when'),
+  queryCase('sort=title', 'sort'),
   queryCase('cursor=not-a-cursor', 'cursor', 'invalid-input'),
   {
     name: 'GET /api/events/{eventId}/registrations?limit=0',
     send: (id) => api.request(`/api/events/${id}/registrations?limit=0`, { asOrganizer: true }),
     status: 400,
     code: 'validation-failed',
-    field: 'query.limit',
+    field: 'limit',
   },
   {
     name: 'GET /api/events/{eventId}/registrations?include=email',
@@ -251,20 +251,20 @@ const badQueries: RefusedRequest[] = [
       api.request(`/api/events/${id}/registrations?include=email`, { asOrganizer: true }),
     status: 400,
     code: 'validation-failed',
-    field: 'query.include',
+    field: 'include',
   },
 ];
 
 /** Path ids with odd characters; `..` is resolved by URL parsing and so reaches no route. */
 const oddIds = [
-  { label: '%00', id: '%00', status: 400, code: 'validation-failed', field: 'param.eventId' },
+  { label: '%00', id: '%00', status: 400, code: 'validation-failed', field: 'eventId' },
   { label: '..', id: '..', status: 404, code: 'not-found' },
   { label: '200 characters', id: 'A'.repeat(200), status: 400, code: 'validation-failed' },
   { label: 'an encoded slash', id: 'a%2Fb', status: 400, code: 'validation-failed' },
 ] as const;
 
 const badPaths: RefusedRequest[] = oddIds.flatMap((odd) => {
-  const field = 'field' in odd ? odd.field : odd.status === 400 ? 'param.eventId' : undefined;
+  const field = 'field' in odd ? odd.field : odd.status === 400 ? 'eventId' : undefined;
   const base = { status: odd.status, code: odd.code, ...(field === undefined ? {} : { field }) };
   return [
     {
@@ -305,7 +305,7 @@ const oddManageIds: RefusedRequest[] = [
     send: (id) => api.request(`/api/events/${id}/registrations/%00`, { manageToken: 'x' }),
     status: 400,
     code: 'validation-failed',
-    field: 'param.registrationId',
+    field: 'registrationId',
   },
   {
     name: 'PATCH a talk whose id is 200 characters',
@@ -317,7 +317,7 @@ const oddManageIds: RefusedRequest[] = [
       }),
     status: 400,
     code: 'validation-failed',
-    field: 'param.talkId',
+    field: 'talkId',
   },
 ];
 

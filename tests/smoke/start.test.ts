@@ -7,8 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startProductProcess, type StartedProcess } from '../support/start-process.js';
 
 /*
- * Starts the product the way `npm start` does, in a process of its own with a data folder of
- * its own, and uses it over HTTP; then starts it a second time on the same folder.
+ * Runs `npm start` in a process of its own with a data folder of its own and uses the product
+ * over HTTP; stops it with SIGTERM to npm, as a process manager would; then starts it a
+ * second time on the same folder.
  */
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ltc-smoke-'));
@@ -28,7 +29,7 @@ describe('npm start', () => {
   let organizer = { username: '', password: '' };
 
   it('serves the API, the seeded demo data and the web app on first start', async () => {
-    running = await startProductProcess(dataDir);
+    running = await startProductProcess(dataDir, { command: 'npm-start' });
     const { url } = running;
 
     const health = await fetch(`${url}/api/health`);
@@ -89,14 +90,21 @@ describe('npm start', () => {
     expect(wrongPassword.status).toBe(401);
   });
 
-  it('stops cleanly and keeps the data for the next start, without seeding again', async () => {
+  it('stops everything on SIGTERM to npm and keeps the data for the next start, without seeding again', async () => {
+    const dynamoDbEndpoint = /DynamoDB Local at (http:\/\/[\d.:]+)/.exec(
+      running?.output() ?? '',
+    )?.[1];
     const exitCode = await running?.stop();
+    const dynamoDbAfterStop = await fetch(dynamoDbEndpoint ?? 'http://127.0.0.1:1').catch(
+      () => 'refused',
+    );
     running = await startProductProcess(dataDir);
     const upcoming = (await (
       await fetch(`${running.url}/api/events?when=upcoming`)
     ).json()) as EventPage;
 
     expect(exitCode).toBe(0);
+    expect(dynamoDbAfterStop).toBe('refused');
     expect(running.output()).not.toContain('Demo data:');
     expect(running.output()).toContain(`password "${organizer.password}"`);
     expect(upcoming.items.map((event) => event.id)).toEqual(firstEvents.map((event) => event.id));

@@ -19,11 +19,17 @@ export interface StartedProcess {
 
 export interface StartProcessOptions {
   /**
-   * `start-script` runs the start script as `npm start` does once the web app is built;
-   * `npm-start` runs `npm start` itself, web build included.
+   * `start-script` runs the start script directly; `npm-start` runs `npm start` itself.
    * @default 'start-script'
    */
   readonly command?: 'start-script' | 'npm-start';
+  /**
+   * With `npm-start`, whether npm builds the web app first (its `prestart`). Tests leave it
+   * off: `npm test` has built the app, and a build running beside other tests would empty the
+   * folder they serve.
+   * @default false
+   */
+  readonly buildWeb?: boolean;
   /** @default 'WARN' */
   readonly logLevel?: string;
   /** @default 60 000 */
@@ -39,7 +45,7 @@ export async function startProductProcess(
   const timeoutMs = options.timeoutMs ?? 60_000;
   const [command, args] =
     options.command === 'npm-start'
-      ? ['npm', ['start', '--silent']]
+      ? ['npm', ['start', '--silent', ...(options.buildWeb === true ? [] : ['--ignore-scripts'])]]
       : [process.execPath, ['--import', 'tsx', 'packages/local/src/start.ts']];
   const started = performance.now();
   const child = spawn(command, args, {

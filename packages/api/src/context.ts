@@ -26,10 +26,7 @@ export function createRouter() {
   return new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
       if (result.success) return undefined;
-      const errors = fieldProblems(
-        result.error,
-        result.target === 'json' ? undefined : result.target,
-      );
+      const errors = fieldProblems(result.error);
       const first = errors[0];
       return respondProblem(
         c,

@@ -59,18 +59,17 @@ export function respondProblem(c: Context, body: Problem, headers: Record<string
   });
 }
 
-/** Lists each failed field of a zod error by its dotted path. */
-export function fieldProblems(error: ZodError, prefix?: string): FieldProblem[] {
+/**
+ * Lists each failed field of a zod error by its name as the API uses it: the dotted path of a
+ * body field (`venue.name`), or the name of the query parameter, path parameter or header.
+ */
+export function fieldProblems(error: ZodError): FieldProblem[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {
-      return {
-        field: [...(prefix === undefined ? [] : [prefix]), ...path, ...issue.keys].join('.'),
-        message: 'is not a known field',
-      };
+      return { field: [...path, ...issue.keys].join('.'), message: 'is not a known field' };
     }
-    const field = [...(prefix === undefined ? [] : [prefix]), ...path].join('.');
-    return { field: field === '' ? (prefix ?? 'body') : field, message: issue.message };
+    return { field: path.length === 0 ? 'body' : path.join('.'), message: issue.message };
   });
 }
 

@@ -34,8 +34,8 @@ export const talkParams = eventIdParams.extend({
 
 export const manageTokenHeaders = z.object({
   'x-manage-token': z
-    .string()
-    .min(1, { error: 'the private link token is missing' })
+    .string({ error: 'is missing: send the token of the private link in this header' })
+    .min(1, { error: 'is missing: send the token of the private link in this header' })
     .max(128)
     .openapi({
       param: { name: 'x-manage-token', in: 'header' },
