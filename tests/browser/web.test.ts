@@ -1,4 +1,10 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { startProduct } from '../support/product.js';
@@ -6,8 +12,8 @@ import { startProduct } from '../support/product.js';
 /*
  * The web app in a real browser, against the whole local product started as `npm start` starts
  * it: the public pages in both languages, registering and the private link, text typed by
- * people shown as text, and the organizer's sign-in and first event. Pages are 360 px wide,
- * the narrowest phone the site supports.
+ * people shown as text, and the organizer's sign-in, first event and registrations table. Pages
+ * are 360 px wide, the narrowest phone the site supports, unless a test needs a desktop screen.
  */
 
 type Product = Awaited<ReturnType<typeof startProduct>>;
@@ -22,6 +28,10 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 const PHONE = { width: 360, height: 800 };
+const DESKTOP = { width: 1280, height: 800 };
+/** A browser far from the events' Tokyo, so that a time shown in the browser's zone shows. */
+const FAR_FROM_TOKYO = 'America/New_York';
+const REGISTRATIONS_REGION = '[role="region"][aria-label="Table of registrations"]';
 
 let product: Product | undefined;
 let browser: Browser | undefined;
@@ -54,10 +64,18 @@ function running(): { product: Product; browser: Browser } {
 }
 
 /** A fresh browser profile (no stored language, no session) with one page in it. */
-async function openPage(options: { language?: 'en'; initScript?: string } = {}): Promise<Page> {
+async function openPage(
+  options: {
+    language?: 'en';
+    initScript?: string;
+    viewport?: { width: number; height: number };
+    timezoneId?: string;
+  } = {},
+): Promise<Page> {
   const context = await running().browser.newContext({
-    viewport: PHONE,
+    viewport: options.viewport ?? PHONE,
     baseURL: running().product.baseUrl,
+    ...(options.timezoneId === undefined ? {} : { timezoneId: options.timezoneId }),
   });
   contexts.push(context);
   if (options.language === 'en') {
@@ -133,6 +151,54 @@ async function privateLinkOf(outcome: ReturnType<Page['locator']>): Promise<stri
   return (await outcome.locator('.private-link__url').textContent()) ?? '';
 }
 
+/** Where `locator` is drawn, in CSS pixels from the top left of the page's viewport. */
+async function edgesOf(locator: Locator) {
+  const box = await locator.boundingBox();
+  if (box === null) throw new Error('the element is not drawn');
+  return { left: box.x, right: box.x + box.width, top: box.y, bottom: box.y + box.height };
+}
+
+/**
+ * The horizontal scrolling of the element `selector` finds: its CSS overflow, how far it is
+ * scrolled, and how much of its width it hides.
+ */
+async function scrollingOf(page: Page, selector: string) {
+  const element = `document.querySelector(${JSON.stringify(selector)})`;
+  const [overflowX, scrollLeft, hiddenWidth] = await Promise.all([
+    page.evaluate(`getComputedStyle(${element}).overflowX`),
+    page.evaluate(`${element}.scrollLeft`),
+    page.evaluate(`${element}.scrollWidth - ${element}.clientWidth`),
+  ]);
+  return { overflowX, scrollLeft: Number(scrollLeft), hiddenWidth: Number(hiddenWidth) };
+}
+
+/** The hour and minute of `iso` on a Tokyo clock, as the English pages write them ("7:05 PM"). */
+function tokyoClock(iso: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: 'Asia/Tokyo',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(new Date(iso));
+}
+
+/** Text with every kind of space (Intl writes a narrow one before AM/PM) as a plain space. */
+function plainSpaces(text: string | null): string {
+  return (text ?? '').replace(/\s/g, ' ');
+}
+
+/** A page where the demo organizer is already signed in, as after the sign-in form. */
+async function openSignedInPage(options: { viewport?: { width: number; height: number } } = {}) {
+  const { baseUrl, demoOrganizer } = running().product;
+  const accessToken = await signInOverHttp(baseUrl, demoOrganizer);
+  const session = JSON.stringify({ accessToken, expiresAt: Date.now() + 3_600_000 });
+  return openPage({
+    language: 'en',
+    timezoneId: FAR_FROM_TOKYO,
+    initScript: `sessionStorage.setItem('ltc.organizer.session', ${JSON.stringify(session)});`,
+    ...options,
+  });
+}
+
 describe('the public pages', () => {
   it('lists the upcoming events in Japanese on the home page, within a 360 px screen', async () => {
     const page = await openPage();
@@ -147,6 +213,35 @@ describe('the public pages', () => {
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
       PHONE.width,
     );
+  });
+
+  it('puts each event detail label above its value on a 360 px screen', async () => {
+    const page = await openPage();
+
+    await page.goto(`/events/${oneSeatEvent.id}`);
+    const value = page.locator('.facts dd').first();
+    await value.waitFor();
+    const [label, shown] = await Promise.all([
+      edgesOf(page.locator('.facts dt', { hasText: '日時' })),
+      edgesOf(value),
+    ]);
+
+    expect(shown.left).toBe(label.left);
+    expect(shown.top).toBeGreaterThanOrEqual(label.bottom);
+    expect(shown.right - shown.left).toBeGreaterThan(PHONE.width - 60);
+  });
+
+  it('links an SVG favicon that the server sends as an image', async () => {
+    const page = await openPage();
+
+    await page.goto('/');
+    const href = (await page.locator('link[rel="icon"]').getAttribute('href')) ?? '';
+    const response = await fetch(new URL(href, running().product.baseUrl));
+
+    expect(href).toBe('/favicon.svg');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('image/svg+xml');
+    expect(await response.text()).toContain('<svg');
   });
 
   it('switches to English with one click and remembers the choice', async () => {
@@ -195,6 +290,37 @@ describe('registering for an event', () => {
     );
     expect(await second.textContent()).toContain('Waitlisted — you are number 1 on the waitlist.');
     expect(waitlistedLink).not.toBe(confirmedLink);
+  });
+
+  it('tells a waitlisted person that cancelling leaves the waitlist, in both languages', async () => {
+    const page = await openPage({ language: 'en' });
+    const cancelBox = page.locator('section', { has: page.locator('#cancel-heading') });
+
+    await page.goto(waitlistedLink);
+    await cancelBox.waitFor();
+    const english = await cancelBox.locator('p').first().textContent();
+    await page.getByRole('button', { name: '日本語' }).click();
+    await page.getByRole('heading', { name: '参加をキャンセルする' }).waitFor();
+    const japanese = await cancelBox.locator('p').first().textContent();
+
+    expect(await page.locator('.facts .badge').textContent()).toBe('キャンセル待ち');
+    expect(english).toContain('Cancelling takes you off the waitlist');
+    expect(english).not.toContain('frees your seat');
+    expect(japanese).toContain('キャンセルするとキャンセル待ちから外れ');
+    expect(japanese).not.toContain('席が空き、');
+  });
+
+  it('shows when a person registered on the clock of the event, naming its zone', async () => {
+    const page = await openPage({ language: 'en', timezoneId: FAR_FROM_TOKYO });
+    const registered = page.locator('.facts div', { hasText: 'Registered' }).locator('time');
+
+    await page.goto(waitlistedLink);
+    await registered.waitFor();
+    const createdAt = (await registered.getAttribute('datetime')) ?? '';
+
+    expect(plainSpaces(await registered.textContent())).toContain(
+      `${plainSpaces(tokyoClock(createdAt))} Japan Standard Time`,
+    );
   });
 
   it('opens the private link, cancels after confirming, and the waitlisted person moves up', async () => {
@@ -247,6 +373,24 @@ describe('registering for an event', () => {
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.evaluate('window.__ltcInjected')).toBeUndefined();
   });
+
+  it('tells an online participant that cancelling gives up the online link, not a seat', async () => {
+    const page = await openPage({ language: 'en' });
+    await page.goto(`/events/${oneSeatEvent.id}`);
+
+    const outcome = await register(page, {
+      name: 'オンラインの参加者',
+      email: 'online@example.com',
+      attendance: 'Online',
+    });
+    await page.goto(await privateLinkOf(outcome));
+    const cancelBox = page.locator('section', { has: page.locator('#cancel-heading') });
+    await cancelBox.waitFor();
+    const explanation = await cancelBox.locator('p').first().textContent();
+
+    expect(explanation).toContain('withdraws your online registration');
+    expect(explanation).not.toContain('seat');
+  });
 });
 
 describe('the organizer', () => {
@@ -265,8 +409,10 @@ describe('the organizer', () => {
     const form = page.locator('section', { has: page.locator('#new-event-heading') });
     await form.getByLabel('Title').fill(title);
     await form.getByLabel('Description').fill('Made by the browser test.');
-    await form.getByLabel('Starts').fill(`${day}T19:00`);
-    await form.getByLabel('Ends').fill(`${day}T21:00`);
+    const starts = form.getByLabel('Starts (Japan Standard Time)', { exact: true });
+    await starts.fill(`${day}T19:00`);
+    await form.getByLabel('Ends (Japan Standard Time)', { exact: true }).fill(`${day}T21:00`);
+    const startsLang = await starts.getAttribute('lang');
     await form.getByLabel('Venue name').fill('Test hall');
     await form.getByLabel('Onsite capacity').fill('12');
     await form.getByRole('button', { name: 'Create event' }).click();
@@ -282,6 +428,7 @@ describe('the organizer', () => {
       talkLimit: number;
     };
 
+    expect(startsLang).toBe('en');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(title);
     expect(created).toMatchObject({
       title,
@@ -292,6 +439,62 @@ describe('the organizer', () => {
     expect(Date.parse(created.startsAt)).toBe(Date.parse(`${day}T19:00:00+09:00`));
     expect(Date.parse(created.endsAt)).toBe(Date.parse(`${day}T21:00:00+09:00`));
     expect(await page.evaluate('Object.keys(localStorage)')).toEqual(['ltc.language']);
+  });
+
+  it('shows the whole registrations table inside its card at 1280 px, with Tokyo times', async () => {
+    const page = await openSignedInPage({ viewport: DESKTOP });
+
+    await page.goto(`/organizer/events/${oneSeatEvent.id}`);
+    const region = page.getByRole('region', { name: 'Table of registrations', exact: true });
+    await region.locator('tbody tr').first().waitFor();
+    const card = page.locator('section', { has: page.locator('#registrations-heading') });
+    const [scroller, cardEdges, tableEdges] = await Promise.all([
+      edgesOf(region),
+      edgesOf(card),
+      edgesOf(region.locator('table')),
+    ]);
+    const time = region.locator('tbody time').first();
+    const createdAt = (await time.getAttribute('datetime')) ?? '';
+
+    expect(await region.getAttribute('tabindex')).toBe('0');
+    expect(await scrollingOf(page, REGISTRATIONS_REGION)).toEqual({
+      overflowX: 'auto',
+      scrollLeft: 0,
+      hiddenWidth: 0,
+    });
+    expect(scroller.left).toBeGreaterThanOrEqual(cardEdges.left);
+    expect(scroller.right).toBeLessThanOrEqual(cardEdges.right);
+    expect(tableEdges.right).toBeLessThanOrEqual(scroller.right + 0.5);
+    expect(plainSpaces(await time.textContent())).toContain(
+      `${plainSpaces(tokyoClock(createdAt))} Japan Standard Time`,
+    );
+  });
+
+  it('keeps name, status and attendance in view at 360 px and scrolls the rest by keyboard', async () => {
+    const page = await openSignedInPage();
+
+    await page.goto(`/organizer/events/${oneSeatEvent.id}`);
+    const region = page.getByRole('region', { name: 'Table of registrations', exact: true });
+    await region.locator('tbody tr').first().waitFor();
+    const headers = await region.locator('th').allTextContents();
+    const [scroller, attendance] = await Promise.all([
+      edgesOf(region),
+      edgesOf(region.locator('th').nth(2)),
+    ]);
+    const before = await scrollingOf(page, REGISTRATIONS_REGION);
+    await region.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(async () => (await scrollingOf(page, REGISTRATIONS_REGION)).scrollLeft)
+      .toBeGreaterThan(0);
+
+    expect(headers.slice(0, 3)).toEqual(['Name', 'Status', 'Attendance']);
+    expect(attendance.right).toBeLessThanOrEqual(scroller.right);
+    expect(before).toMatchObject({ overflowX: 'auto', scrollLeft: 0 });
+    expect(before.hiddenWidth).toBeGreaterThan(0);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      PHONE.width,
+    );
   });
 
   it('goes back to sign-in when the API turns the stored token down', async () => {

@@ -60,6 +60,10 @@ export const en: Messages = {
     onsite: 'Onsite',
     online: 'Online',
   },
+  attendanceShort: {
+    onsite: 'Onsite',
+    online: 'Online',
+  },
   eventStatus: {
     upcoming: 'Upcoming',
     ongoing: 'Happening now',
@@ -181,6 +185,10 @@ export const en: Messages = {
     cancelHeading: 'Cancel your registration',
     cancelExplained:
       'Cancelling frees your seat for the next person on the waitlist. It cannot be undone.',
+    cancelExplainedWaitlisted:
+      'Cancelling takes you off the waitlist: you will not move up when a seat frees. It cannot be undone.',
+    cancelExplainedOnline:
+      'Cancelling withdraws your online registration, and the online link is no longer shown. It cannot be undone.',
     cancelStart: 'Cancel registration',
     cancelQuestion: 'Do you really want to cancel?',
     cancelConfirm: 'Yes, cancel it',
@@ -227,8 +235,8 @@ export const en: Messages = {
     description: 'Description',
     timeZone: 'Time zone',
     timeZoneHint: 'Start and end are read as times in this time zone.',
-    startsAt: 'Starts',
-    endsAt: 'Ends',
+    startsAt: (zone: string) => `Starts (${zone})`,
+    endsAt: (zone: string) => `Ends (${zone})`,
     invalidTime: 'Please enter a date and time.',
     format: 'Format',
     venueGroup: 'Venue',
@@ -264,6 +272,8 @@ export const en: Messages = {
     cancelKeep: 'No, keep it',
     statusChanged: (status: string) => `Status changed to "${status}".`,
     registrationsHeading: 'Registrations',
+    registrationsTable: 'Table of registrations',
+    attendanceColumn: 'Attendance',
     noRegistrations: 'No registrations yet.',
     editHeading: 'Edit the event',
   },

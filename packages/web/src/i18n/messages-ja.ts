@@ -71,6 +71,11 @@ export const ja = {
     onsite: '会場で参加',
     online: 'オンラインで参加',
   } satisfies Record<Attendance, string>,
+  /** For the organizer's table, where a phone has room for a few characters only. */
+  attendanceShort: {
+    onsite: '会場',
+    online: 'オンライン',
+  } satisfies Record<Attendance, string>,
   eventStatus: {
     upcoming: '開催予定',
     ongoing: '開催中',
@@ -190,8 +195,13 @@ export const ja = {
     renameHeading: 'お名前の変更',
     renamed: 'お名前を変更しました。',
     cancelHeading: '参加をキャンセルする',
+    /** For a confirmed onsite seat: the only registration whose cancelling frees a seat. */
     cancelExplained:
       'キャンセルすると席が空き、キャンセル待ちの方が繰り上がります。元に戻せません。',
+    cancelExplainedWaitlisted:
+      'キャンセルするとキャンセル待ちから外れ、席が空いても繰り上がらなくなります。元に戻せません。',
+    cancelExplainedOnline:
+      'キャンセルするとオンライン参加の登録が取り消され、参加URLも表示されなくなります。元に戻せません。',
     cancelStart: '参加をキャンセルする',
     cancelQuestion: '本当にキャンセルしますか？',
     cancelConfirm: 'はい、キャンセルします',
@@ -238,8 +248,9 @@ export const ja = {
     description: '説明',
     timeZone: 'タイムゾーン',
     timeZoneHint: '開始・終了日時はこのタイムゾーンの時刻として扱います。',
-    startsAt: '開始日時',
-    endsAt: '終了日時',
+    /** The zone is named in the label: the browser shows the time without it. */
+    startsAt: (zone: string) => `開始日時（${zone}）`,
+    endsAt: (zone: string) => `終了日時（${zone}）`,
     invalidTime: '日時を入力してください。',
     format: '形式',
     venueGroup: '会場',
@@ -275,6 +286,9 @@ export const ja = {
     cancelKeep: 'いいえ、やめておきます',
     statusChanged: (status: string) => `状態を「${status}」に変更しました。`,
     registrationsHeading: '参加登録',
+    /** Names the table's scrolling region apart from the section it is in. */
+    registrationsTable: '参加登録の一覧表',
+    attendanceColumn: '参加方法',
     noRegistrations: 'まだ登録はありません。',
     editHeading: 'イベントの編集',
   },

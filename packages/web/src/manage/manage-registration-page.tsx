@@ -6,7 +6,7 @@ import {
   renameRegistration,
   type ManagedEntry,
 } from '../api/public-api.js';
-import type { RegistrationView } from '../api/types.js';
+import type { EventDetails, RegistrationView } from '../api/types.js';
 import { ConfirmButton } from '../components/confirm-button.js';
 import { TextField } from '../components/fields.js';
 import { ExternalLink } from '../components/links.js';
@@ -14,10 +14,11 @@ import { formErrorsFrom, problemText } from '../components/problems.js';
 import { AlertRegion, Loaded, StatusRegion } from '../components/status.js';
 import { useDocumentTitle } from '../components/use-document-title.js';
 import { requiredErrors, useFormErrors } from '../components/use-form-errors.js';
-import { useLoader } from '../components/use-loader.js';
+import { useLoader, type LoadState } from '../components/use-loader.js';
 import { formatInstant } from '../format/event-time.js';
 import { useI18n } from '../i18n/language.js';
-import { EventReminder } from './event-reminder.js';
+import type { Messages } from '../i18n/messages-ja.js';
+import { EventReminder, useEventOf } from './event-reminder.js';
 import { useManagedEntry } from './use-managed-entry.js';
 
 /** The private page of one registration: its state, a new name, or a cancellation. */
@@ -32,10 +33,7 @@ export function ManageRegistrationPage() {
       {entry === undefined ? (
         <p className="notice notice-error">{t.manage.linkIncomplete}</p>
       ) : (
-        <>
-          <EventReminder eventId={entry.eventId} />
-          <RegistrationPanel entry={entry} />
-        </>
+        <RegistrationPanel entry={entry} />
       )}
     </>
   );
@@ -47,6 +45,7 @@ function RegistrationPanel({ entry }: { entry: ManagedEntry }) {
     (signal) => getRegistration(entry, signal),
     [entry.eventId, entry.id, entry.token],
   );
+  const event = useEventOf(entry.eventId);
   const [status, setStatus] = useState<string>();
 
   function changed(registration: RegistrationView, message: string) {
@@ -56,13 +55,14 @@ function RegistrationPanel({ entry }: { entry: ManagedEntry }) {
 
   return (
     <>
+      <EventReminder eventId={entry.eventId} event={event} />
       <StatusRegion>
         {status !== undefined && <p className="notice notice-ok">{status}</p>}
       </StatusRegion>
       <Loaded state={loader.state}>
         {(registration) => (
           <>
-            <RegistrationSummary registration={registration} />
+            <RegistrationSummary registration={registration} event={event} />
             {registration.status !== 'cancelled' && (
               <>
                 <RenameForm
@@ -74,6 +74,7 @@ function RegistrationPanel({ entry }: { entry: ManagedEntry }) {
                 />
                 <CancelRegistration
                   entry={entry}
+                  registration={registration}
                   onCancelled={(next) => {
                     changed(next, t.manageRegistration.cancelled);
                   }}
@@ -87,8 +88,35 @@ function RegistrationPanel({ entry }: { entry: ManagedEntry }) {
   );
 }
 
-function RegistrationSummary({ registration }: { registration: RegistrationView }) {
+/**
+ * When the registration was made, in the event's zone once the event is known; in the browser's
+ * zone, still named, if the event cannot be loaded.
+ */
+function RegisteredAt({
+  registration,
+  event,
+}: {
+  registration: RegistrationView;
+  event: LoadState<EventDetails>;
+}) {
   const { t, locale } = useI18n();
+  if (event.status === 'loading') return <>{t.common.loading}</>;
+  const timeZone = event.status === 'loaded' ? event.data.timeZone : undefined;
+  return (
+    <time dateTime={registration.createdAt}>
+      {formatInstant(registration.createdAt, locale, timeZone)}
+    </time>
+  );
+}
+
+function RegistrationSummary({
+  registration,
+  event,
+}: {
+  registration: RegistrationView;
+  event: LoadState<EventDetails>;
+}) {
+  const { t } = useI18n();
   return (
     <dl className="facts">
       <div>
@@ -116,7 +144,9 @@ function RegistrationSummary({ registration }: { registration: RegistrationView 
       </div>
       <div>
         <dt>{t.manage.registeredAt}</dt>
-        <dd>{formatInstant(registration.createdAt, locale)}</dd>
+        <dd>
+          <RegisteredAt registration={registration} event={event} />
+        </dd>
       </div>
       {registration.onlineUrl !== undefined && (
         <div>
@@ -185,11 +215,20 @@ function RenameForm({
   );
 }
 
+/** What cancelling changes: only a confirmed onsite registration holds a seat to free. */
+function cancelExplanation(registration: RegistrationView, t: Messages): string {
+  if (registration.status === 'waitlisted') return t.manageRegistration.cancelExplainedWaitlisted;
+  if (registration.attendance === 'online') return t.manageRegistration.cancelExplainedOnline;
+  return t.manageRegistration.cancelExplained;
+}
+
 function CancelRegistration({
   entry,
+  registration,
   onCancelled,
 }: {
   entry: ManagedEntry;
+  registration: RegistrationView;
   onCancelled: (registration: RegistrationView) => void;
 }) {
   const { t } = useI18n();
@@ -211,7 +250,7 @@ function CancelRegistration({
   return (
     <section className="panel danger-zone" aria-labelledby="cancel-heading">
       <h2 id="cancel-heading">{t.manageRegistration.cancelHeading}</h2>
-      <p>{t.manageRegistration.cancelExplained}</p>
+      <p>{cancelExplanation(registration, t)}</p>
       <AlertRegion message={error} />
       <ConfirmButton
         label={t.manageRegistration.cancelStart}

@@ -12,7 +12,7 @@ import { requiredErrors, useFormErrors } from '../components/use-form-errors.js'
 import { useLoader } from '../components/use-loader.js';
 import { useI18n } from '../i18n/language.js';
 import { ABSTRACT_MAX, CategorySelect, TITLE_MAX } from '../public/talk-submission-form.js';
-import { EventReminder } from './event-reminder.js';
+import { EventReminder, useEventOf } from './event-reminder.js';
 import { useManagedEntry } from './use-managed-entry.js';
 
 const FIELDS = ['title', 'abstract', 'category', 'slideUrl'] as const;
@@ -29,10 +29,7 @@ export function ManageTalkPage() {
       {entry === undefined ? (
         <p className="notice notice-error">{t.manage.linkIncomplete}</p>
       ) : (
-        <>
-          <EventReminder eventId={entry.eventId} />
-          <TalkPanel entry={entry} />
-        </>
+        <TalkPanel entry={entry} />
       )}
     </>
   );
@@ -44,6 +41,7 @@ function TalkPanel({ entry }: { entry: ManagedEntry }) {
     (signal) => getTalk(entry, signal),
     [entry.eventId, entry.id, entry.token],
   );
+  const event = useEventOf(entry.eventId);
   const [status, setStatus] = useState<string>();
 
   function changed(talk: TalkView, message: string) {
@@ -53,6 +51,7 @@ function TalkPanel({ entry }: { entry: ManagedEntry }) {
 
   return (
     <>
+      <EventReminder eventId={entry.eventId} event={event} />
       <StatusRegion>
         {status !== undefined && <p className="notice notice-ok">{status}</p>}
       </StatusRegion>

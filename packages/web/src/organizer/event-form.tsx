@@ -17,6 +17,7 @@ import {
 import { formErrorsFrom } from '../components/problems.js';
 import { AlertRegion } from '../components/status.js';
 import { requiredErrors, useFormErrors } from '../components/use-form-errors.js';
+import { timeZoneName } from '../format/event-time.js';
 import { isoToZonedLocal, zonedLocalToIso } from '../format/zoned-time.js';
 import { useI18n } from '../i18n/language.js';
 
@@ -191,7 +192,7 @@ export function EventForm({
   onCreate?: (input: CreateEventInput) => Promise<void>;
   onUpdate?: (input: UpdateEventInput) => Promise<void>;
 }) {
-  const { t } = useI18n();
+  const { t, language, locale } = useI18n();
   const [values, setValues] = useState(() => initialValues(event));
   const [saving, setSaving] = useState(false);
   const { errors, setErrors, clearErrors, form } = useFormErrors();
@@ -227,6 +228,8 @@ export function EventForm({
   const id = (name: string) => (event === undefined ? `new-${name}` : `edit-${name}`);
   const error = (...names: string[]) =>
     names.map((name) => errors.fields[name]).find((message) => message !== undefined);
+  // The browser's own date control writes the time without its zone, so the label says it.
+  const zone = timeZoneName(values.timeZone, locale);
   const text = (key: 'title' | 'venueName' | 'venueAddress' | 'onlineUrl') => ({
     value: values[key],
     onChange: (change: { currentTarget: { value: string } }) => {
@@ -274,7 +277,8 @@ export function EventForm({
         <TextField
           id={id('startsAt')}
           type="datetime-local"
-          label={t.eventForm.startsAt}
+          lang={language}
+          label={t.eventForm.startsAt(zone)}
           value={values.startsAt}
           error={error('startsAt')}
           onChange={(change) => {
@@ -284,7 +288,8 @@ export function EventForm({
         <TextField
           id={id('endsAt')}
           type="datetime-local"
-          label={t.eventForm.endsAt}
+          lang={language}
+          label={t.eventForm.endsAt(zone)}
           value={values.endsAt}
           error={error('endsAt')}
           onChange={(change) => {

@@ -42,8 +42,9 @@ export function OrganizerEventPage() {
     setStatus(message);
   }
 
+  // A wider page than the others: the registrations table needs the room on a desktop screen.
   return (
-    <>
+    <div className="page-wide">
       <p>
         <Link to="/organizer">{t.organizerEvent.back}</Link>
       </p>
@@ -93,7 +94,7 @@ export function OrganizerEventPage() {
 
             <section aria-labelledby="registrations-heading" className="panel">
               <h2 id="registrations-heading">{t.organizerEvent.registrationsHeading}</h2>
-              <RegistrationsTable eventId={event.id} />
+              <RegistrationsTable eventId={event.id} timeZone={event.timeZone} />
             </section>
 
             <section aria-labelledby="edit-heading" className="panel">
@@ -112,6 +113,6 @@ export function OrganizerEventPage() {
           </>
         )}
       </Loaded>
-    </>
+    </div>
   );
 }

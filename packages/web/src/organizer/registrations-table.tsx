@@ -9,8 +9,12 @@ import { formatInstant } from '../format/event-time.js';
 import { useI18n } from '../i18n/language.js';
 import { useOrganizer } from './session.js';
 
-/** Everyone registered for an event, a page at a time. */
-export function RegistrationsTable({ eventId }: { eventId: string }) {
+/**
+ * Everyone registered for an event, a page at a time, with times in the event's `timeZone`.
+ * The columns an organizer checks at the door come first, so a phone shows them without
+ * scrolling; the table scrolls sideways in its own focusable region when it is wider.
+ */
+export function RegistrationsTable({ eventId, timeZone }: { eventId: string; timeZone: string }) {
   const { t, locale } = useI18n();
   const { call } = useOrganizer();
   const loader = useLoader(
@@ -43,31 +47,43 @@ export function RegistrationsTable({ eventId }: { eventId: string }) {
             <div
               className="table-scroll"
               role="region"
-              aria-labelledby="registrations-heading"
+              aria-label={t.organizerEvent.registrationsTable}
               tabIndex={0}
             >
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">{t.register.name}</th>
-                    <th scope="col">{t.register.email}</th>
-                    <th scope="col">{t.register.attendance}</th>
+                    <th scope="col" className="column-name">
+                      {t.register.name}
+                    </th>
                     <th scope="col">{t.manage.status}</th>
+                    <th scope="col">{t.organizerEvent.attendanceColumn}</th>
                     <th scope="col">{t.manage.registeredAt}</th>
+                    <th scope="col">{t.register.email}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {page.items.map((registration) => (
                     <tr key={registration.id}>
-                      <td>{registration.name}</td>
-                      <td>{registration.email}</td>
-                      <td>{t.attendance[registration.attendance]}</td>
+                      <td className="column-name">{registration.name}</td>
                       <td>
-                        {t.registrationStatus[registration.status]}
-                        {registration.waitlistPosition !== undefined &&
-                          ` (${t.manageRegistration.position(registration.waitlistPosition)})`}
+                        <span className="nowrap">{t.registrationStatus[registration.status]}</span>
+                        {registration.waitlistPosition !== undefined && (
+                          <>
+                            {' '}
+                            <span className="nowrap">
+                              {t.manageRegistration.position(registration.waitlistPosition)}
+                            </span>
+                          </>
+                        )}
                       </td>
-                      <td>{formatInstant(registration.createdAt, locale)}</td>
+                      <td className="nowrap">{t.attendanceShort[registration.attendance]}</td>
+                      <td className="keep-words">
+                        <time dateTime={registration.createdAt}>
+                          {formatInstant(registration.createdAt, locale, timeZone)}
+                        </time>
+                      </td>
+                      <td className="nowrap">{registration.email}</td>
                     </tr>
                   ))}
                 </tbody>
