@@ -1,4 +1,5 @@
 export * from './client.js';
+export * from './connections-repository.js';
 export * from './events-repository.js';
 export * from './keys.js';
 export * from './manage-token.js';

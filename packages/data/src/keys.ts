@@ -17,4 +17,7 @@ export const keys = {
   waitlistPrefix: 'WAIT#',
   talkSk: (talkId: string) => `TALK#${talkId}`,
   talkPrefix: 'TALK#',
+  connectionPk: (connectionId: string) => `CONN#${connectionId}`,
+  connectionSk: 'CONN',
+  liveIndexPk: (eventId: string) => `LIVE#${eventId}`,
 } as const;

@@ -1,3 +1,4 @@
+import { ConnectionsRepository } from './connections-repository.js';
 import { EventsRepository } from './events-repository.js';
 import { RegistrationsRepository } from './registrations-repository.js';
 import type { Store } from './store.js';
@@ -8,6 +9,7 @@ export interface Repositories {
   readonly events: EventsRepository;
   readonly registrations: RegistrationsRepository;
   readonly talks: TalksRepository;
+  readonly connections: ConnectionsRepository;
 }
 
 export function createRepositories(store: Store): Repositories {
@@ -16,5 +18,6 @@ export function createRepositories(store: Store): Repositories {
     events,
     registrations: new RegistrationsRepository(store, events),
     talks: new TalksRepository(store, events),
+    connections: new ConnectionsRepository(store, events),
   };
 }

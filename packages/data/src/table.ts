@@ -13,6 +13,10 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | e-mail guard    | `EVENT#<id>`  | `REGEMAIL#<sha256>` |          |                     |
  * | waitlist entry  | `EVENT#<id>`  | `WAIT#<regId>`      |          |                     |
  * | talk            | `EVENT#<id>`  | `TALK#<talkId>`     |          |                     |
+ * | live connection | `CONN#<id>`   | `CONN`              | `LIVE#<eventId>` | `<connectionId>` |
+ *
+ * Live connections (the WebSocket audience of an event night) expire by TTL when a client stops
+ * sending heartbeats; gsi1 lists the connections that follow one event.
  */
 export const TABLE_DECLARATION = {
   partitionKey: { name: 'pk', type: 'S' },

@@ -1,0 +1,117 @@
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError } from '@ltc/domain';
+
+import type { EventsRepository } from './events-repository.js';
+import { keys } from './keys.js';
+import type { Store } from './store.js';
+import { isConditionFailure } from './transactions.js';
+
+/** How long a live connection is kept without a heartbeat before DynamoDB's TTL removes it. */
+export const CONNECTION_TTL_SECONDS = 2 * 60 * 60;
+
+/**
+ * WebSocket connections of the audience of an event night: opened on connect, subscribed to
+ * one event, kept alive by heartbeats, removed on disconnect or by TTL when a client vanishes.
+ */
+export class ConnectionsRepository {
+  constructor(
+    private readonly store: Store,
+    private readonly events: EventsRepository,
+  ) {}
+
+  async open(connectionId: string): Promise<void> {
+    await this.store.client.send(
+      new PutCommand({
+        TableName: this.store.tableName,
+        Item: {
+          pk: keys.connectionPk(connectionId),
+          sk: keys.connectionSk,
+          type: 'connection',
+          connectionId,
+          connectedAt: this.store.now().toISOString(),
+          expiresAt: this.expiry(),
+        },
+      }),
+    );
+  }
+
+  /** Follows one event; a connection follows at most one. Throws NotFoundError for a gone connection or unknown event. */
+  async subscribe(connectionId: string, eventId: string): Promise<void> {
+    await this.events.get(eventId);
+    await this.updateLive(connectionId, {
+      UpdateExpression: 'SET eventId = :eventId, gsi1pk = :livePk, gsi1sk = :id, expiresAt = :expiresAt',
+      ExpressionAttributeValues: {
+        ':eventId': eventId,
+        ':livePk': keys.liveIndexPk(eventId),
+        ':id': connectionId,
+        ':expiresAt': this.expiry(),
+      },
+    });
+  }
+
+  /** Keeps a connection from expiring. Throws NotFoundError for a gone connection. */
+  async heartbeat(connectionId: string): Promise<void> {
+    await this.updateLive(connectionId, {
+      UpdateExpression: 'SET expiresAt = :expiresAt',
+      ExpressionAttributeValues: { ':expiresAt': this.expiry() },
+    });
+  }
+
+  /** Forgets a connection; closing one that is already gone is not an error. */
+  async close(connectionId: string): Promise<void> {
+    await this.store.client.send(
+      new DeleteCommand({
+        TableName: this.store.tableName,
+        Key: { pk: keys.connectionPk(connectionId), sk: keys.connectionSk },
+      }),
+    );
+  }
+
+  /** The connections following an event, for broadcasts. */
+  async subscribers(eventId: string): Promise<string[]> {
+    const ids: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.store.client.send(
+        new QueryCommand({
+          TableName: this.store.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :livePk',
+          ExpressionAttributeValues: { ':livePk': keys.liveIndexPk(eventId) },
+          ProjectionExpression: 'connectionId',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        ids.push(String(item.connectionId));
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return ids;
+  }
+
+  private async updateLive(
+    connectionId: string,
+    update: { UpdateExpression: string; ExpressionAttributeValues: Record<string, unknown> },
+  ): Promise<void> {
+    try {
+      await this.store.client.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: { pk: keys.connectionPk(connectionId), sk: keys.connectionSk },
+          ConditionExpression: 'attribute_exists(pk)',
+          ...update,
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new NotFoundError('This connection is closed; connect again.');
+      }
+      throw error;
+    }
+  }
+
+  private expiry(): number {
+    return Math.floor(this.store.now().getTime() / 1000) + CONNECTION_TTL_SECONDS;
+  }
+}

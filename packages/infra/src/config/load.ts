@@ -1,0 +1,116 @@
+import { Aws } from 'aws-cdk-lib';
+import type { z } from 'zod';
+
+import { dev } from '../../config/dev.js';
+import { prod } from '../../config/prod.js';
+import { staging } from '../../config/staging.js';
+import type { StageTarget } from '../app.js';
+import { STAGE_NAMES, stageConfigSchema, type StageConfig, type StageName } from './schema.js';
+
+/** A configuration problem, told in one line that names the value and where to set it. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const STAGE_FILES: Record<StageName, unknown> = { dev, staging, prod };
+
+/** Where a stage's settings are written, for error messages. */
+export function stageFile(stage: string): string {
+  return `packages/infra/config/${stage}.ts`;
+}
+
+/** The region stacks go to when neither the environment nor the context names one. */
+export const DEFAULT_REGION = 'ap-northeast-1';
+
+export function isStageName(name: string): name is StageName {
+  return (STAGE_NAMES as readonly string[]).includes(name);
+}
+
+/** Checks a stage's settings; `source` names the file they came from. */
+export function parseStageConfig(raw: unknown, source: string): StageConfig {
+  const result = stageConfigSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(`${source}: ${describeIssues(result.error)}`);
+  }
+  return result.data;
+}
+
+/** The validated settings of a stage, by name. */
+export function loadStageConfig(name: string): StageConfig {
+  if (!isStageName(name)) {
+    throw new ConfigError(
+      `Unknown stage "${name}": expected one of ${STAGE_NAMES.join(', ')} (choose with -c stage=<name>).`,
+    );
+  }
+  return parseStageConfig(STAGE_FILES[name], stageFile(name));
+}
+
+export interface TargetSources {
+  /** A CDK context value, such as `app.node.tryGetContext`. */
+  readonly context: (key: string) => unknown;
+  readonly env: NodeJS.ProcessEnv;
+  /**
+   * Accept a missing account and leave it to CloudFormation (for commands that only print the
+   * stack graph). @default false
+   */
+  readonly accountOptional?: boolean;
+}
+
+const ACCOUNT = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/**
+ * The stages to synthesize and where each goes. Stages: `-c stage=<name>`, or all. Account and
+ * region: `-c ltc:<stage>:account=…` / `-c ltc:<stage>:region=…`, else `CDK_DEFAULT_ACCOUNT` /
+ * `CDK_DEFAULT_REGION`, which the CDK CLI sets from the AWS profile.
+ */
+export function resolveTargets(sources: TargetSources): StageTarget[] {
+  const chosen = sources.context('stage');
+  const names =
+    chosen === undefined ? [...STAGE_NAMES] : String(chosen).split(',').map((name) => name.trim());
+  return names.map((name) => {
+    const config = loadStageConfig(name);
+    return { config, ...resolveEnvironment(config.stage, sources) };
+  });
+}
+
+function resolveEnvironment(
+  stage: StageName,
+  sources: TargetSources,
+): { account: string; region: string } {
+  const fromContext = (key: string): string | undefined => {
+    const value = sources.context(`ltc:${stage}:${key}`);
+    return value === undefined ? undefined : String(value);
+  };
+
+  const account = fromContext('account') ?? sources.env.CDK_DEFAULT_ACCOUNT;
+  const region = fromContext('region') ?? sources.env.CDK_DEFAULT_REGION ?? DEFAULT_REGION;
+  if (account === undefined || account === '') {
+    if (sources.accountOptional === true) {
+      return { account: Aws.ACCOUNT_ID, region };
+    }
+    throw new ConfigError(
+      `No AWS account for stage ${stage}: set CDK_DEFAULT_ACCOUNT, or pass -c ltc:${stage}:account=<12 digits>.`,
+    );
+  }
+  if (!ACCOUNT.test(account)) {
+    throw new ConfigError(
+      `The AWS account for stage ${stage} must be 12 digits, got "${account}" (from CDK_DEFAULT_ACCOUNT or -c ltc:${stage}:account).`,
+    );
+  }
+  if (!REGION.test(region)) {
+    throw new ConfigError(
+      `The AWS region for stage ${stage} must look like ap-northeast-1, got "${region}" (from CDK_DEFAULT_REGION or -c ltc:${stage}:region).`,
+    );
+  }
+  return { account, region };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const field = issue.path.length === 0 ? '(the whole file)' : issue.path.join('.');
+      return `${field} ${issue.message}`;
+    })
+    .join('; ');
+}

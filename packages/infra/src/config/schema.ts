@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/** The names of the deployed stages, in the order a change travels through them. */
+export const STAGE_NAMES = ['dev', 'staging', 'prod'] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
+
+const domainLabel = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+/** An ASCII (punycode) host name such as `dev.xn--6wym69a.com`. */
+const domainName = z
+  .string()
+  .max(253)
+  .refine(
+    (name) => name.split('.').length >= 2 && name.split('.').every((label) => domainLabel.test(label)),
+    'must be a lower-case host name in ASCII (punycode), such as dev.xn--6wym69a.com',
+  );
+
+/** The retention periods CloudWatch Logs accepts, in days. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+  3288, 3653,
+] as const;
+
+const retentionDays = z
+  .number()
+  .int()
+  .refine(
+    (value) => (LOG_RETENTION_DAYS as readonly number[]).includes(value),
+    `must be one of CloudWatch's periods: ${LOG_RETENTION_DAYS.join(', ')}`,
+  );
+
+/**
+ * Everything that differs between stages. One file per stage in `packages/infra/config/`
+ * declares it; synth validates it against this schema and stops with the name of the value that
+ * is wrong.
+ */
+export const stageConfigSchema = z
+  .object({
+    stage: z.enum(STAGE_NAMES),
+    /** The zone the site's records live in, e.g. `xn--6wym69a.com`. */
+    zoneName: domainName,
+    /** The site's host name: the zone itself in prod, a sub-domain elsewhere. */
+    domainName,
+    /** Where alarms are mailed. */
+    alarmEmail: z.email(),
+    /** Days CloudWatch keeps Lambda, API and WAF logs. */
+    logRetentionDays: retentionDays,
+    /** `destroy` lets `cdk destroy` remove data; `retain` keeps tables, pools and buckets. */
+    removalPolicy: z.enum(['destroy', 'retain']),
+    /** Turns on deletion protection for the table and user pool and termination protection for stateful stacks. */
+    deletionProtection: z.boolean(),
+    waf: z.object({
+      /** Requests one IP address may make in any 5-minute window before it is blocked. */
+      rateLimitPer5Minutes: z.number().int().min(10).max(2_000_000_000),
+    }),
+    api: z.object({
+      /** Steady requests per second for the whole REST API stage. */
+      throttleRatePerSecond: z.number().positive(),
+      throttleBurst: z.number().int().positive(),
+      /** Tighter limits for POST, PUT, PATCH and DELETE. */
+      writeThrottleRatePerSecond: z.number().positive(),
+      writeThrottleBurst: z.number().int().positive(),
+      /** Warm API environments kept ready; 0 turns provisioned concurrency off. */
+      provisionedConcurrency: z.number().int().min(0).max(100),
+    }),
+    auth: z.object({
+      /** Cognito threat protection (the Plus feature plan) blocks risky sign-ins. */
+      threatProtection: z.boolean(),
+    }),
+    secrets: z.object({
+      /** Days between automatic rotations of the application signing key. */
+      signingKeyRotationDays: z.number().int().min(1).max(365),
+    }),
+  })
+  .strict()
+  .superRefine((config, context) => {
+    if (config.domainName !== config.zoneName && !config.domainName.endsWith(`.${config.zoneName}`)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['domainName'],
+        message: `must be ${config.zoneName} or a sub-domain of it`,
+      });
+    }
+    if (config.api.writeThrottleRatePerSecond > config.api.throttleRatePerSecond) {
+      context.addIssue({
+        code: 'custom',
+        path: ['api', 'writeThrottleRatePerSecond'],
+        message: 'must not be above api.throttleRatePerSecond',
+      });
+    }
+  });
+
+export type StageConfig = z.infer<typeof stageConfigSchema>;
+/** What a stage file writes; the schema checks it again at synth. */
+export type StageConfigInput = z.input<typeof stageConfigSchema>;

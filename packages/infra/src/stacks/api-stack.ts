@@ -1,0 +1,176 @@
+import { Validations } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import type { Construct } from 'constructs';
+
+import { ServiceFunction } from '../constructs/service-function.js';
+import { parameterName, publishParameter, readParameter } from '../constructs/stage-parameters.js';
+import { WebAcl } from '../constructs/web-acl.js';
+import { AUTH_PARAMETERS } from './auth-stack.js';
+import { DATA_PARAMETERS } from './data-stack.js';
+import { FOUNDATION_PARAMETERS, signingKeySecretName } from './foundation-stack.js';
+import { StageStack, type StageStackProps } from './stage-stack.js';
+
+export const API_PARAMETERS = {
+  originDomain: 'api/origin-domain',
+  url: 'api/url',
+} as const;
+
+/** The REST API's stage name; CloudFront forwards `/api/*` to `/<this>/api/*`. */
+export const REST_STAGE_NAME = 'live';
+
+/** HTTP methods that change data; they get the tighter throttling of the stage config. */
+const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
+const READ_METHODS = ['GET', 'HEAD', 'OPTIONS'] as const;
+
+/**
+ * The public API: a REST API (for WAF, X-Ray, throttling) in front of the API Lambda's `live`
+ * alias. Every route under `/api/` goes to the one function, which routes and validates.
+ */
+export class ApiStack extends StageStack {
+  readonly api: apigateway.RestApi;
+  readonly function: ServiceFunction;
+
+  constructor(scope: Construct, props: Omit<StageStackProps, 'description'>) {
+    super(scope, 'api', { ...props, description: 'REST API and its Lambda' });
+    const { stage, api: limits } = this.config;
+
+    const table = dynamodb.Table.fromTableAttributes(this, 'Table', {
+      tableName: readParameter(this, stage, DATA_PARAMETERS.tableName),
+      globalIndexes: ['gsi1'],
+    });
+    const userPoolId = readParameter(this, stage, AUTH_PARAMETERS.userPoolId);
+    const signingKey = secretsmanager.Secret.fromSecretNameV2(
+      this,
+      'SigningKey',
+      signingKeySecretName(stage),
+    );
+    const settings = ssm.StringParameter.fromStringParameterName(
+      this,
+      'Settings',
+      parameterName(stage, FOUNDATION_PARAMETERS.apiSettings),
+    );
+
+    this.function = new ServiceFunction(this, 'ApiFunction', {
+      functionName: `ltc-${stage}-api`,
+      description: 'Lightning Talk Circle API',
+      entry: 'packages/api/src/adapters/lambda.ts',
+      logGroup: this.logGroup('ApiFunctionLogs', `/aws/lambda/ltc-${stage}-api`),
+      provisionedConcurrency: limits.provisionedConcurrency,
+      environment: {
+        TABLE_NAME: table.tableName,
+        AUTH_ISSUER: `https://cognito-idp.${this.region}.amazonaws.com/${userPoolId}`,
+        AUTH_CLIENT_ID: readParameter(this, stage, AUTH_PARAMETERS.webClientId),
+        SIGNING_KEY_SECRET_ID: signingKeySecretName(stage),
+        SETTINGS_PARAMETER: settings.parameterName,
+        POWERTOOLS_SERVICE_NAME: 'ltc-api',
+      },
+    });
+    table.grantReadWriteData(this.function.alias);
+    signingKey.grantRead(this.function.alias);
+    settings.grantRead(this.function.alias);
+
+    const accessLogs = this.logGroup('AccessLogs', `/aws/apigateway/ltc-${stage}-api-access`);
+    const methodThrottle = (rate: number, burst: number): apigateway.MethodDeploymentOptions => ({
+      throttlingRateLimit: rate,
+      throttlingBurstLimit: burst,
+    });
+    const methodOptions: Record<string, apigateway.MethodDeploymentOptions> = {};
+    for (const method of WRITE_METHODS) {
+      methodOptions[`/api/{proxy+}/${method}`] = methodThrottle(
+        limits.writeThrottleRatePerSecond,
+        limits.writeThrottleBurst,
+      );
+    }
+
+    this.api = new apigateway.RestApi(this, 'RestApi', {
+      restApiName: `ltc-${stage}-api`,
+      description: `Lightning Talk Circle API (${stage})`,
+      endpointConfiguration: { types: [apigateway.EndpointType.REGIONAL] },
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: this.statefulRemovalPolicy,
+      deployOptions: {
+        stageName: REST_STAGE_NAME,
+        tracingEnabled: true,
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+        // Request and response bodies hold personal data; they never go to the logs.
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        throttlingRateLimit: limits.throttleRatePerSecond,
+        throttlingBurstLimit: limits.throttleBurst,
+        methodOptions,
+        accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+        accessLogFormat: accessLogFormat(),
+      },
+    });
+    const integration = new apigateway.LambdaIntegration(this.function.alias, {
+      allowTestInvoke: false,
+    });
+    const routes = this.api.root.addResource('api').addResource('{proxy+}');
+    for (const method of [...READ_METHODS, ...WRITE_METHODS]) {
+      routes.addMethod(method, integration);
+    }
+
+    const webAcl = new WebAcl(this, 'WebAcl', {
+      scope: 'REGIONAL',
+      name: `ltc-${stage}-api`,
+      rateLimitPer5Minutes: this.config.waf.rateLimitPer5Minutes,
+    });
+    new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
+      resourceArn: this.api.deploymentStage.stageArn,
+      webAclArn: webAcl.acl.attrArn,
+    });
+
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG2',
+      reason:
+        'The API Lambda validates every body, query and header with zod and answers application/problem+json naming the field; a second validator in API Gateway would drift from it.',
+    });
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Reading events and registering are public by design; organizer routes verify the Cognito token (signature, issuer, client, group) inside the API, the same code that runs locally.',
+    });
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-COG4',
+      reason:
+        'Organizer routes verify Cognito tokens inside the API; public routes take no account by design.',
+    });
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      reason:
+        "API Gateway's account-wide logging role needs exactly this AWS-managed policy to write execution and access logs.",
+    });
+
+    publishParameter(
+      this,
+      stage,
+      API_PARAMETERS.originDomain,
+      `${this.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}`,
+      'Host name of the REST API, the origin CloudFront forwards /api/* to',
+    );
+    publishParameter(this, stage, API_PARAMETERS.url, this.api.url, 'Invoke URL of the REST API stage');
+  }
+}
+
+/** JSON access log lines with what an operator needs and no caller IP or identity. */
+function accessLogFormat(): apigateway.AccessLogFormat {
+  const field = apigateway.AccessLogField;
+  return apigateway.AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: field.contextRequestId(),
+      time: field.contextRequestTimeEpoch(),
+      method: field.contextHttpMethod(),
+      path: field.contextPath(),
+      status: field.contextStatus(),
+      latencyMs: field.contextResponseLatency(),
+      integrationLatencyMs: field.contextIntegrationLatency(),
+      responseBytes: field.contextResponseLength(),
+      wafStatus: field.contextWafResponseCode(),
+      xrayTraceId: field.contextXrayTraceId(),
+    }),
+  );
+}

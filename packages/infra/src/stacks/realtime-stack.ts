@@ -1,0 +1,87 @@
+import { Validations } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+
+import { ServiceFunction } from '../constructs/service-function.js';
+import { publishParameter, readParameter } from '../constructs/stage-parameters.js';
+import { DATA_PARAMETERS } from './data-stack.js';
+import { StageStack, type StageStackProps } from './stage-stack.js';
+
+export const REALTIME_PARAMETERS = {
+  url: 'realtime/url',
+} as const;
+
+/**
+ * Live updates for the audience of an event night: an API Gateway WebSocket API whose
+ * connect, disconnect and message routes go to the realtime Lambda's `live` alias.
+ */
+export class RealtimeStack extends StageStack {
+  readonly function: ServiceFunction;
+
+  constructor(scope: Construct, props: Omit<StageStackProps, 'description'>) {
+    super(scope, 'realtime', { ...props, description: 'WebSocket API and its Lambda' });
+    const { stage, api: limits } = this.config;
+
+    const table = dynamodb.Table.fromTableAttributes(this, 'Table', {
+      tableName: readParameter(this, stage, DATA_PARAMETERS.tableName),
+      globalIndexes: ['gsi1'],
+    });
+    this.function = new ServiceFunction(this, 'RealtimeFunction', {
+      functionName: `ltc-${stage}-realtime`,
+      description: 'Lightning Talk Circle live updates (WebSocket)',
+      entry: 'packages/realtime/src/adapters/lambda.ts',
+      logGroup: this.logGroup('RealtimeFunctionLogs', `/aws/lambda/ltc-${stage}-realtime`),
+      memorySize: 256,
+      environment: {
+        TABLE_NAME: table.tableName,
+        POWERTOOLS_SERVICE_NAME: 'ltc-realtime',
+      },
+    });
+    table.grantReadWriteData(this.function.alias);
+
+    const integration = (id: string): integrations.WebSocketLambdaIntegration =>
+      new integrations.WebSocketLambdaIntegration(id, this.function.alias);
+    const api = new apigwv2.WebSocketApi(this, 'WebSocketApi', {
+      apiName: `ltc-${stage}-realtime`,
+      description: `Lightning Talk Circle live updates (${stage})`,
+      connectRouteOptions: { integration: integration('Connect') },
+      disconnectRouteOptions: { integration: integration('Disconnect') },
+      defaultRouteOptions: { integration: integration('Message'), returnResponse: true },
+    });
+    api.grantManageConnections(this.function.alias);
+
+    const accessLogs = this.logGroup('AccessLogs', `/aws/apigateway/ltc-${stage}-realtime-access`);
+    const field = apigateway.AccessLogField;
+    const webSocketStage = new apigwv2.WebSocketStage(this, 'Stage', {
+      webSocketApi: api,
+      stageName: 'live',
+      autoDeploy: true,
+      throttle: { rateLimit: limits.throttleRatePerSecond, burstLimit: limits.throttleBurst },
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        format: apigateway.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: field.contextRequestId(),
+            time: field.contextRequestTimeEpoch(),
+            routeKey: '$context.routeKey',
+            eventType: '$context.eventType',
+            status: field.contextStatus(),
+            connectionId: '$context.connectionId',
+            integrationLatencyMs: field.contextIntegrationLatency(),
+          }),
+        ),
+      },
+    });
+
+    Validations.of(api).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'The audience of an event follows it without an account; the connection only receives public event data, and votes are checked by the realtime Lambda.',
+    });
+
+    publishParameter(this, stage, REALTIME_PARAMETERS.url, webSocketStage.url, 'wss:// URL of the live updates');
+  }
+}

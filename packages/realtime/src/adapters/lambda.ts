@@ -1,0 +1,69 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createDocumentClient, createRepositories, createStore } from '@ltc/data';
+import { z } from 'zod';
+
+import { handleClientMessage } from '../messages.js';
+
+const environment = z.object({
+  TABLE_NAME: z.string().min(1),
+  AWS_REGION: z.string().min(1),
+});
+
+/** The parts of an API Gateway WebSocket event the handler reads. */
+const webSocketEvent = z.object({
+  requestContext: z.object({
+    routeKey: z.string(),
+    connectionId: z.string().min(1),
+  }),
+  body: z.string().nullish(),
+});
+
+export interface WebSocketResult {
+  readonly statusCode: number;
+  readonly body?: string;
+}
+
+type WebSocketHandler = (event: unknown) => Promise<WebSocketResult>;
+
+/** Builds the WebSocket handler from the environment the Realtime stack sets. */
+export function createWebSocketHandler(env: NodeJS.ProcessEnv): WebSocketHandler {
+  const settings = environment.safeParse(env);
+  if (!settings.success) {
+    const names = settings.error.issues.map((issue) => issue.path.join('.')).join(', ');
+    throw new Error(
+      `The realtime Lambda is missing settings: ${names}. The Realtime stack of the CDK app sets them.`,
+    );
+  }
+  const logger = new Logger({ serviceName: 'ltc-realtime' });
+  const client = createDocumentClient({ region: settings.data.AWS_REGION });
+  const { connections } = createRepositories(createStore(client, settings.data.TABLE_NAME));
+
+  return async (input) => {
+    const event = webSocketEvent.parse(input);
+    const { routeKey, connectionId } = event.requestContext;
+
+    switch (routeKey) {
+      case '$connect':
+        await connections.open(connectionId);
+        return { statusCode: 200 };
+      case '$disconnect':
+        await connections.close(connectionId);
+        return { statusCode: 200 };
+      default: {
+        const reply = await handleClientMessage(connections, connectionId, event.body);
+        if (reply.type === 'error') {
+          logger.info('client message refused', { code: reply.code });
+        }
+        return { statusCode: reply.type === 'error' ? 400 : 200, body: JSON.stringify(reply) };
+      }
+    }
+  };
+}
+
+let cached: WebSocketHandler | undefined;
+
+/** The Lambda entry point; built on the first event and kept for the next. */
+export const handler: WebSocketHandler = (event) => {
+  cached ??= createWebSocketHandler(process.env);
+  return cached(event);
+};
