@@ -39,7 +39,8 @@ export class ConnectionsRepository {
   async subscribe(connectionId: string, eventId: string): Promise<void> {
     await this.events.get(eventId);
     await this.updateLive(connectionId, {
-      UpdateExpression: 'SET eventId = :eventId, gsi1pk = :livePk, gsi1sk = :id, expiresAt = :expiresAt',
+      UpdateExpression:
+        'SET eventId = :eventId, gsi1pk = :livePk, gsi1sk = :id, expiresAt = :expiresAt',
       ExpressionAttributeValues: {
         ':eventId': eventId,
         ':livePk': keys.liveIndexPk(eventId),

@@ -26,7 +26,9 @@ runCli(() => {
     strict: true,
   }).values;
   if (parsed.help === true) {
-    process.stdout.write('Usage: npm run graph -- --stage dev|staging|prod [--format text|mermaid|both]\n');
+    process.stdout.write(
+      'Usage: npm run graph -- --stage dev|staging|prod [--format text|mermaid|both]\n',
+    );
     return;
   }
   const args = argsSchema.safeParse(parsed);

@@ -47,18 +47,18 @@ export function addStage(app: App, target: StageTarget): StageStacks {
   const web = new WebStack(app, props);
   const observability = new ObservabilityStack(app, props);
 
-  data.addDependency(foundation, 'the stage foundation (alarm topic, secrets) comes first');
-  auth.addDependency(foundation, 'the stage foundation (alarm topic, secrets) comes first');
-  api.addDependency(data, 'reads the table name from SSM');
-  api.addDependency(auth, 'reads the user pool and client ids from SSM');
-  api.addDependency(foundation, 'reads the signing key and runtime settings');
-  realtime.addDependency(data, 'reads the table name from SSM');
-  realtime.addDependency(auth, 'the organizer sign-in of the stage exists first');
-  web.addDependency(edge, 'reads the certificate and web ACL from us-east-1 SSM');
-  web.addDependency(api, 'forwards /api/* to the REST API');
-  web.addDependency(realtime, 'tells the browser app the WebSocket URL');
+  data.addStackDependency(foundation, 'the stage foundation (alarm topic, secrets) comes first');
+  auth.addStackDependency(foundation, 'the stage foundation (alarm topic, secrets) comes first');
+  api.addStackDependency(data, 'reads the table name from SSM');
+  api.addStackDependency(auth, 'reads the user pool and client ids from SSM');
+  api.addStackDependency(foundation, 'reads the signing key and runtime settings');
+  realtime.addStackDependency(data, 'reads the table name from SSM');
+  realtime.addStackDependency(auth, 'the organizer sign-in of the stage exists first');
+  web.addStackDependency(edge, 'reads the certificate and web ACL from us-east-1 SSM');
+  web.addStackDependency(api, 'forwards /api/* to the REST API');
+  web.addStackDependency(realtime, 'tells the browser app the WebSocket URL');
   for (const stack of [edge, foundation, data, auth, api, realtime, web]) {
-    observability.addDependency(stack, 'watches every other stack of the stage');
+    observability.addStackDependency(stack, 'watches every other stack of the stage');
   }
 
   return { edge, foundation, data, auth, api, realtime, web, observability };

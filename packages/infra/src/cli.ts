@@ -11,7 +11,9 @@ export function runCli(main: () => void | Promise<void>): void {
       if (error instanceof ConfigError || isValidationFailure(error)) {
         process.stderr.write(`error: ${error.message}\n`);
       } else {
-        process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.stderr.write(
+          `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+        );
       }
       process.exitCode = 1;
     });

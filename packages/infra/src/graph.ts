@@ -51,9 +51,13 @@ export function graphAsText(nodes: readonly StackNode[]): string {
   const waves = deployWaves(nodes).map(
     (wave, index) => `  wave ${String(index + 1)}: ${wave.join(', ')}`,
   );
-  return ['Stacks:', ...lines, '', 'Deploy waves (stacks of a wave deploy in parallel):', ...waves].join(
-    '\n',
-  );
+  return [
+    'Stacks:',
+    ...lines,
+    '',
+    'Deploy waves (stacks of a wave deploy in parallel):',
+    ...waves,
+  ].join('\n');
 }
 
 /** The graph as a Mermaid flowchart; each arrow points from a stack to one it waits for. */

@@ -29,7 +29,11 @@ export async function handleClientMessage(
 ): Promise<ServerReply> {
   const text = body ?? '';
   if (Buffer.byteLength(text, 'utf8') > MAX_MESSAGE_BYTES) {
-    return { type: 'error', code: 'too-large', detail: `messages are limited to ${String(MAX_MESSAGE_BYTES)} bytes` };
+    return {
+      type: 'error',
+      code: 'too-large',
+      detail: `messages are limited to ${String(MAX_MESSAGE_BYTES)} bytes`,
+    };
   }
   let json: unknown;
   try {

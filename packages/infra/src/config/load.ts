@@ -65,9 +65,9 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
  * `CDK_DEFAULT_REGION`, which the CDK CLI sets from the AWS profile.
  */
 export function resolveTargets(sources: TargetSources): StageTarget[] {
-  const chosen = sources.context('stage');
+  const chosen = contextText(sources, 'stage');
   const names =
-    chosen === undefined ? [...STAGE_NAMES] : String(chosen).split(',').map((name) => name.trim());
+    chosen === undefined ? [...STAGE_NAMES] : chosen.split(',').map((name) => name.trim());
   return names.map((name) => {
     const config = loadStageConfig(name);
     return { config, ...resolveEnvironment(config.stage, sources) };
@@ -78,10 +78,8 @@ function resolveEnvironment(
   stage: StageName,
   sources: TargetSources,
 ): { account: string; region: string } {
-  const fromContext = (key: string): string | undefined => {
-    const value = sources.context(`ltc:${stage}:${key}`);
-    return value === undefined ? undefined : String(value);
-  };
+  const fromContext = (key: string): string | undefined =>
+    contextText(sources, `ltc:${stage}:${key}`);
 
   const account = fromContext('account') ?? sources.env.CDK_DEFAULT_ACCOUNT;
   const region = fromContext('region') ?? sources.env.CDK_DEFAULT_REGION ?? DEFAULT_REGION;
@@ -104,6 +102,18 @@ function resolveEnvironment(
     );
   }
   return { account, region };
+}
+
+/** A context value given on the command line (`-c key=value`) or in cdk.json, as text. */
+function contextText(sources: TargetSources, key: string): string | undefined {
+  const value = sources.context(key);
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  if (typeof value === 'string' || typeof value === 'number') {
+    return String(value);
+  }
+  throw new ConfigError(`The CDK context value ${key} must be text, got ${JSON.stringify(value)}.`);
 }
 
 function describeIssues(error: z.ZodError): string {

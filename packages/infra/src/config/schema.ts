@@ -11,14 +11,15 @@ const domainName = z
   .string()
   .max(253)
   .refine(
-    (name) => name.split('.').length >= 2 && name.split('.').every((label) => domainLabel.test(label)),
+    (name) =>
+      name.split('.').length >= 2 && name.split('.').every((label) => domainLabel.test(label)),
     'must be a lower-case host name in ASCII (punycode), such as dev.xn--6wym69a.com',
   );
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-  3288, 3653,
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
 ] as const;
 
 const retentionDays = z
@@ -74,7 +75,10 @@ export const stageConfigSchema = z
   })
   .strict()
   .superRefine((config, context) => {
-    if (config.domainName !== config.zoneName && !config.domainName.endsWith(`.${config.zoneName}`)) {
+    if (
+      config.domainName !== config.zoneName &&
+      !config.domainName.endsWith(`.${config.zoneName}`)
+    ) {
       context.addIssue({
         code: 'custom',
         path: ['domainName'],

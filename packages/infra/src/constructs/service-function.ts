@@ -1,4 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -8,7 +10,7 @@ import path from 'node:path';
 import { REPO_ROOT, repoFile } from '../paths.js';
 
 /** The Node.js runtime of every function of the app. */
-export const NODE_RUNTIME = lambda.Runtime.NODEJS_22_X;
+export const NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
 export interface ServiceFunctionProps {
   /** The function's name, which carries the stage, e.g. `ltc-dev-api`. */
@@ -40,7 +42,22 @@ export class ServiceFunction extends Construct {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
 
+    // An own role instead of the AWS-managed basic execution policy: it may write to its own
+    // log group only.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.functionName}`,
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        // A log group's ARN attribute already ends in `:*`, which covers its streams.
+        resources: [props.logGroup.logGroupArn],
+      }),
+    );
+
     this.function = new nodejs.NodejsFunction(this, 'Function', {
+      role,
       functionName: props.functionName,
       description: props.description,
       entry: repoFile(props.entry),
@@ -60,7 +77,7 @@ export class ServiceFunction extends Construct {
       depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
       bundling: {
         format: nodejs.OutputFormat.ESM,
-        target: 'node22',
+        target: 'node24',
         minify: true,
         sourceMap: true,
         mainFields: ['module', 'main'],
@@ -72,6 +89,16 @@ export class ServiceFunction extends Construct {
       },
     });
 
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray (xray:PutTraceSegments, xray:PutTelemetryRecords) and secretsmanager:GetRandomPassword have no resource-level permissions; every other statement of this role names its resources.',
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'Invoked synchronously (API Gateway, Secrets Manager): a failure goes back to the caller, which retries or reports it, so there is no event to park in a dead-letter queue.',
+    });
     this.alias = new lambda.Alias(this, 'Alias', {
       aliasName: 'live',
       version: this.function.currentVersion,

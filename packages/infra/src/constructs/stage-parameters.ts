@@ -87,6 +87,7 @@ export class CrossRegionParameters extends Construct {
           new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [parameterArn] }),
         ]),
         installLatestAwsSdk: false,
+        memorySize: 256,
       });
       this.readers.set(name, reader);
     }

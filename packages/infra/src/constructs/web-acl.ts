@@ -42,15 +42,13 @@ export class WebAcl extends Construct {
       },
       visibilityConfig: visibility(`${props.name}-rate-limit`),
     };
-    const managedRules = MANAGED_RULE_GROUPS.map(
-      (name, index): wafv2.CfnWebACL.RuleProperty => ({
-        name,
-        priority: index + 1,
-        overrideAction: { none: {} },
-        statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
-        visibilityConfig: visibility(`${props.name}-${name}`),
-      }),
-    );
+    const managedRules = MANAGED_RULE_GROUPS.map((name, index): wafv2.CfnWebACL.RuleProperty => ({
+      name,
+      priority: index + 1,
+      overrideAction: { none: {} },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      visibilityConfig: visibility(`${props.name}-${name}`),
+    }));
 
     this.acl = new wafv2.CfnWebACL(this, 'Acl', {
       name: props.name,

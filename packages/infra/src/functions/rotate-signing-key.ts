@@ -33,7 +33,11 @@ export interface SecretStore {
   value(secretId: string, versionId: string, stage: string): Promise<string | undefined>;
   randomKey(): Promise<string>;
   putPending(secretId: string, versionId: string, value: string): Promise<void>;
-  makeCurrent(secretId: string, versionId: string, previousVersionId: string | undefined): Promise<void>;
+  makeCurrent(
+    secretId: string,
+    versionId: string,
+    previousVersionId: string | undefined,
+  ): Promise<void>;
 }
 
 /** Runs one rotation step. */
@@ -89,7 +93,11 @@ export function secretsManagerStore(client: SecretsManagerClient): SecretStore {
     async value(secretId, versionId, stage) {
       try {
         const found = await client.send(
-          new GetSecretValueCommand({ SecretId: secretId, VersionId: versionId, VersionStage: stage }),
+          new GetSecretValueCommand({
+            SecretId: secretId,
+            VersionId: versionId,
+            VersionStage: stage,
+          }),
         );
         return found.SecretString;
       } catch (error) {

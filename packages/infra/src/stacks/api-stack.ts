@@ -10,7 +10,7 @@ import { ServiceFunction } from '../constructs/service-function.js';
 import { parameterName, publishParameter, readParameter } from '../constructs/stage-parameters.js';
 import { WebAcl } from '../constructs/web-acl.js';
 import { AUTH_PARAMETERS } from './auth-stack.js';
-import { DATA_PARAMETERS } from './data-stack.js';
+import { DATA_PARAMETERS, grantTableAccess } from './data-stack.js';
 import { FOUNDATION_PARAMETERS, signingKeySecretName } from './foundation-stack.js';
 import { StageStack, type StageStackProps } from './stage-stack.js';
 
@@ -40,7 +40,6 @@ export class ApiStack extends StageStack {
 
     const table = dynamodb.Table.fromTableAttributes(this, 'Table', {
       tableName: readParameter(this, stage, DATA_PARAMETERS.tableName),
-      globalIndexes: ['gsi1'],
     });
     const userPoolId = readParameter(this, stage, AUTH_PARAMETERS.userPoolId);
     const signingKey = secretsmanager.Secret.fromSecretNameV2(
@@ -69,7 +68,7 @@ export class ApiStack extends StageStack {
         POWERTOOLS_SERVICE_NAME: 'ltc-api',
       },
     });
-    table.grantReadWriteData(this.function.alias);
+    grantTableAccess(table, this.function.alias);
     signingKey.grantRead(this.function.alias);
     settings.grantRead(this.function.alias);
 
@@ -152,7 +151,13 @@ export class ApiStack extends StageStack {
       `${this.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}`,
       'Host name of the REST API, the origin CloudFront forwards /api/* to',
     );
-    publishParameter(this, stage, API_PARAMETERS.url, this.api.url, 'Invoke URL of the REST API stage');
+    publishParameter(
+      this,
+      stage,
+      API_PARAMETERS.url,
+      this.api.url,
+      'Invoke URL of the REST API stage',
+    );
   }
 }
 

@@ -44,7 +44,9 @@ export class AuthStack extends StageStack {
         tempPasswordValidity: Duration.days(3),
       },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      featurePlan: auth.threatProtection ? cognito.FeaturePlan.PLUS : cognito.FeaturePlan.ESSENTIALS,
+      featurePlan: auth.threatProtection
+        ? cognito.FeaturePlan.PLUS
+        : cognito.FeaturePlan.ESSENTIALS,
       standardThreatProtectionMode: auth.threatProtection
         ? cognito.StandardThreatProtectionMode.FULL_FUNCTION
         : undefined,
@@ -52,11 +54,10 @@ export class AuthStack extends StageStack {
       removalPolicy: this.statefulRemovalPolicy,
     });
     if (!auth.threatProtection) {
-      Validations.of(this.userPool).acknowledge({
-        id: 'AwsSolutions-COG3',
-        reason:
-          'Threat protection needs the Plus plan, billed per active user; this stage turns it off in its config (auth.threatProtection) to stay cheap. Staging and prod enforce it.',
-      });
+      const reason =
+        'Threat protection needs the Plus plan, billed per active user; this stage turns it off in its config (auth.threatProtection) to stay cheap. Staging and prod enforce it.';
+      Validations.of(this.userPool).acknowledge({ id: 'AwsSolutions-COG3', reason });
+      Validations.of(this.userPool).acknowledge({ id: 'AwsSolutions-COG8', reason });
     }
 
     for (const group of ORGANIZER_GROUPS) {
@@ -78,7 +79,19 @@ export class AuthStack extends StageStack {
       enableTokenRevocation: true,
     });
 
-    publishParameter(this, stage, AUTH_PARAMETERS.userPoolId, this.userPool.userPoolId, 'Organizer user pool id');
-    publishParameter(this, stage, AUTH_PARAMETERS.webClientId, webClient.userPoolClientId, 'App client id of the web app');
+    publishParameter(
+      this,
+      stage,
+      AUTH_PARAMETERS.userPoolId,
+      this.userPool.userPoolId,
+      'Organizer user pool id',
+    );
+    publishParameter(
+      this,
+      stage,
+      AUTH_PARAMETERS.webClientId,
+      webClient.userPoolClientId,
+      'App client id of the web app',
+    );
   }
 }

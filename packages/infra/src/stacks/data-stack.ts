@@ -1,5 +1,6 @@
 import { TABLE_DECLARATION, tableNameFor } from '@ltc/data/table';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 
 import { publishParameter } from '../constructs/stage-parameters.js';
@@ -57,4 +58,19 @@ export class DataStack extends StageStack {
       'Name of the main DynamoDB table',
     );
   }
+}
+
+/**
+ * Lets a function read and write the table's items and query its declared indexes, by name:
+ * `grantReadWriteData` on a table known only by name would allow every index (`index/*`).
+ */
+export function grantTableAccess(table: dynamodb.ITable, grantee: iam.IGrantable): void {
+  table.grantReadWriteData(grantee);
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['dynamodb:Query'],
+    resourceArns: TABLE_DECLARATION.globalSecondaryIndexes.map(
+      (index) => `${table.tableArn}/index/${index.indexName}`,
+    ),
+  });
 }

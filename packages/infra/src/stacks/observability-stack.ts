@@ -40,7 +40,11 @@ export class ObservabilityStack extends StageStack {
         [
           new cloudwatch.GraphWidget({
             title: 'API requests and errors',
-            left: [apiMetric('Count', 'Sum'), apiMetric('4XXError', 'Sum'), apiMetric('5XXError', 'Sum')],
+            left: [
+              apiMetric('Count', 'Sum'),
+              apiMetric('4XXError', 'Sum'),
+              apiMetric('5XXError', 'Sum'),
+            ],
           }),
           new cloudwatch.GraphWidget({
             title: 'API latency',

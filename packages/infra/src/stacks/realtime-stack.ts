@@ -7,7 +7,7 @@ import type { Construct } from 'constructs';
 
 import { ServiceFunction } from '../constructs/service-function.js';
 import { publishParameter, readParameter } from '../constructs/stage-parameters.js';
-import { DATA_PARAMETERS } from './data-stack.js';
+import { DATA_PARAMETERS, grantTableAccess } from './data-stack.js';
 import { StageStack, type StageStackProps } from './stage-stack.js';
 
 export const REALTIME_PARAMETERS = {
@@ -27,7 +27,6 @@ export class RealtimeStack extends StageStack {
 
     const table = dynamodb.Table.fromTableAttributes(this, 'Table', {
       tableName: readParameter(this, stage, DATA_PARAMETERS.tableName),
-      globalIndexes: ['gsi1'],
     });
     this.function = new ServiceFunction(this, 'RealtimeFunction', {
       functionName: `ltc-${stage}-realtime`,
@@ -40,7 +39,7 @@ export class RealtimeStack extends StageStack {
         POWERTOOLS_SERVICE_NAME: 'ltc-realtime',
       },
     });
-    table.grantReadWriteData(this.function.alias);
+    grantTableAccess(table, this.function.alias);
 
     const integration = (id: string): integrations.WebSocketLambdaIntegration =>
       new integrations.WebSocketLambdaIntegration(id, this.function.alias);
@@ -52,6 +51,12 @@ export class RealtimeStack extends StageStack {
       defaultRouteOptions: { integration: integration('Message'), returnResponse: true },
     });
     api.grantManageConnections(this.function.alias);
+    const apiId = this.getLogicalId(api.node.defaultChild as apigwv2.CfnApi);
+    Validations.of(this.function).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${this.region}:<AWS::AccountId>:<${apiId}>/*/*/@connections/*]`,
+      reason:
+        'Posting to connections (execute-api:ManageConnections) is granted on this API’s own @connections path; connection ids are made at run time, so the path ends in a wildcard.',
+    });
 
     const accessLogs = this.logGroup('AccessLogs', `/aws/apigateway/ltc-${stage}-realtime-access`);
     const field = apigateway.AccessLogField;
@@ -82,6 +87,12 @@ export class RealtimeStack extends StageStack {
         'The audience of an event follows it without an account; the connection only receives public event data, and votes are checked by the realtime Lambda.',
     });
 
-    publishParameter(this, stage, REALTIME_PARAMETERS.url, webSocketStage.url, 'wss:// URL of the live updates');
+    publishParameter(
+      this,
+      stage,
+      REALTIME_PARAMETERS.url,
+      webSocketStage.url,
+      'wss:// URL of the live updates',
+    );
   }
 }

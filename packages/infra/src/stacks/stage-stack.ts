@@ -6,6 +6,9 @@ import type { StageConfig } from '../config/schema.js';
 
 export const PROJECT_TAG = 'lightning-talk-circle';
 
+/** Metadata key, in the cloud assembly, of the account a stack is meant for. */
+export const TARGET_ACCOUNT_METADATA = 'ltc:target-account';
+
 export interface StageStackProps {
   readonly config: StageConfig;
   /** Account and region; they come from the environment or CDK context, never the repository. */
@@ -22,17 +25,24 @@ export abstract class StageStack extends Stack {
   readonly config: StageConfig;
   /** The part of the system the stack holds, such as `data`. */
   readonly part: string;
+  /** The AWS account this stage is meant for. */
+  readonly targetAccount: string;
 
   protected constructor(scope: Construct, part: string, props: StageStackProps) {
     const name = stackNameFor(props.config.stage, part);
     super(scope, name, {
       stackName: name,
-      env: props.env,
+      // Templates name no account: CloudFormation fills in the account deployed to. The account
+      // the stage belongs to travels in the cloud assembly's metadata, where the deploy tooling
+      // checks it against the credentials before it deploys.
+      env: { region: props.env.region },
       description: `Lightning Talk Circle (${props.config.stage}): ${props.description}`,
       terminationProtection: props.config.deletionProtection && isStateful(part),
     });
     this.config = props.config;
     this.part = part;
+    this.targetAccount = props.env.account;
+    this.node.addMetadata(TARGET_ACCOUNT_METADATA, props.env.account);
 
     Tags.of(this).add('Project', PROJECT_TAG);
     Tags.of(this).add('Stage', props.config.stage);
@@ -66,5 +76,11 @@ export function stackNameFor(stage: string, part: string): string {
 
 /** The stage's retention as CloudWatch's type; the stage schema allows only CloudWatch's periods. */
 export function retentionFor(days: number): logs.RetentionDays {
-  return days as logs.RetentionDays;
+  const match = Object.values(logs.RetentionDays).find(
+    (value): value is logs.RetentionDays => Number(value) === days,
+  );
+  if (match === undefined) {
+    throw new Error(`CloudWatch Logs has no retention period of ${String(days)} days.`);
+  }
+  return match;
 }

@@ -10,6 +10,7 @@ import type { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+import { acknowledgeCdkProviderFunctions } from '../constructs/cdk-provider-functions.js';
 import {
   CrossRegionParameters,
   publishParameter,
@@ -80,7 +81,8 @@ export class WebStack extends StageStack {
     });
     Validations.of(logBucket).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'This bucket receives the access logs of the site bucket and CloudFront; logging it would log itself.',
+      reason:
+        'This bucket receives the access logs of the site bucket and CloudFront; logging it would log itself.',
     });
 
     const siteBucket = new s3.Bucket(this, SITE_BUCKET_ID, {
@@ -95,11 +97,14 @@ export class WebStack extends StageStack {
       autoDeleteObjects: this.statefulRemovalPolicy === RemovalPolicy.DESTROY,
     });
 
-    const apiOrigin = new origins.HttpOrigin(readParameter(this, stage, API_PARAMETERS.originDomain), {
-      originPath: `/${REST_STAGE_NAME}`,
-      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
-      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
-    });
+    const apiOrigin = new origins.HttpOrigin(
+      readParameter(this, stage, API_PARAMETERS.originDomain),
+      {
+        originPath: `/${REST_STAGE_NAME}`,
+        protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+        originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      },
+    );
     const spaRouting = new cloudfront.Function(this, 'SpaRouting', {
       functionName: `ltc-${stage}-spa-routing`,
       runtime: cloudfront.FunctionRuntime.JS_2_0,
@@ -175,7 +180,8 @@ export class WebStack extends StageStack {
     });
     Validations.of(distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
-      reason: 'The community welcomes visitors from every country; the web ACL and rate rule guard against abuse instead.',
+      reason:
+        'The community welcomes visitors from every country; the web ACL and rate rule guard against abuse instead.',
     });
 
     const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
@@ -184,7 +190,11 @@ export class WebStack extends StageStack {
     });
     const aliasTarget = route53.RecordTarget.fromAlias(new targets.CloudFrontTarget(distribution));
     new route53.ARecord(this, 'SiteRecord', { zone, recordName: domainName, target: aliasTarget });
-    new route53.AaaaRecord(this, 'SiteRecordIpv6', { zone, recordName: domainName, target: aliasTarget });
+    new route53.AaaaRecord(this, 'SiteRecordIpv6', {
+      zone,
+      recordName: domainName,
+      target: aliasTarget,
+    });
 
     if (existsSync(path.join(WEB_DIST, 'index.html'))) {
       this.deploySite(siteBucket, distribution);
@@ -192,8 +202,22 @@ export class WebStack extends StageStack {
       throw new ConfigError('The web app is not built: run `npm run build:web` before synth.');
     }
 
-    publishParameter(this, stage, WEB_PARAMETERS.distributionId, distribution.distributionId, 'CloudFront distribution id');
-    publishParameter(this, stage, WEB_PARAMETERS.siteUrl, `https://${domainName}`, 'Public URL of the site');
+    acknowledgeCdkProviderFunctions(this, siteBucket);
+
+    publishParameter(
+      this,
+      stage,
+      WEB_PARAMETERS.distributionId,
+      distribution.distributionId,
+      'CloudFront distribution id',
+    );
+    publishParameter(
+      this,
+      stage,
+      WEB_PARAMETERS.siteUrl,
+      `https://${domainName}`,
+      'Public URL of the site',
+    );
   }
 
   /** Uploads the built web app and its `config.json`, then invalidates CloudFront's cache. */
@@ -216,6 +240,5 @@ export class WebStack extends StageStack {
       ],
       memoryLimit: 512,
     });
-
   }
 }
