@@ -5,6 +5,7 @@ import { createLambdaHandler, type ProxyResult } from '@ltc/api/lambda';
 import { LocalIssuer } from '@ltc/local/local-issuer';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
+import { AwsParametersDoubleForTest } from '../support/aws-parameters-double.js';
 import { anEvent } from '../support/fixtures.js';
 import { createTestTable, type TestTable } from '../support/table.js';
 
@@ -12,13 +13,31 @@ import { createTestTable, type TestTable } from '../support/table.js';
  * Drives the Lambda entry point with API Gateway REST (v1) proxy events, the way API Gateway
  * calls it. DynamoDB is the test run's DynamoDB Local, reached through the SDK's standard
  * AWS_ENDPOINT_URL_DYNAMODB variable; the issuer's keys are fetched over HTTP from a loopback
- * server, as the handler fetches Cognito's in AWS.
+ * server, as the handler fetches Cognito's in AWS. SSM and Secrets Manager, which hold the
+ * runtime settings and the signing key, are a loopback double reached the same way.
  */
 
 let table: TestTable;
 let issuer: LocalIssuer;
 let jwksServer: Server;
 let handler: ReturnType<typeof createLambdaHandler>;
+let aws: AwsParametersDoubleForTest;
+let issuerUrl: string;
+
+const SECRET_ID = 'ltc/test/signing-key';
+const SETTINGS = '/ltc/test/api/settings';
+
+/** A handler as a fresh Lambda environment builds it, with empty caches. */
+function freshHandler(): ReturnType<typeof createLambdaHandler> {
+  return createLambdaHandler({
+    TABLE_NAME: table.tableName,
+    AUTH_ISSUER: issuerUrl,
+    AUTH_CLIENT_ID: 'ltc-local-web',
+    AWS_REGION: 'ap-northeast-1',
+    SIGNING_KEY_SECRET_ID: SECRET_ID,
+    SETTINGS_PARAMETER: SETTINGS,
+  });
+}
 
 /** Calls the handler with a REST proxy event and reads the proxy result. */
 async function invoke(event: ReturnType<typeof restEvent>): Promise<ProxyResult> {
@@ -32,24 +51,25 @@ beforeAll(async () => {
     response.end(JSON.stringify(issuer.jwks));
   });
   await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
-  const issuerUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/local-auth`;
+  issuerUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/local-auth`;
   issuer = await LocalIssuer.open({ issuer: issuerUrl });
 
   // The SDK reads its endpoint and credentials from the process environment, as in Lambda.
   vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', table.endpoint);
   vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
-  handler = createLambdaHandler({
-    TABLE_NAME: table.tableName,
-    AUTH_ISSUER: issuerUrl,
-    AUTH_CLIENT_ID: 'ltc-local-web',
-    AWS_REGION: 'ap-northeast-1',
-  });
+  aws = await AwsParametersDoubleForTest.start();
+  vi.stubEnv('AWS_ENDPOINT_URL_SSM', aws.endpoint);
+  vi.stubEnv('AWS_ENDPOINT_URL_SECRETS_MANAGER', aws.endpoint);
+  aws.parameters.set(SETTINGS, JSON.stringify({ readOnly: false }));
+  aws.rotate(SECRET_ID, 'k'.repeat(64));
+  handler = freshHandler();
 });
 
-afterAll(() => {
+afterAll(async () => {
   vi.unstubAllEnvs();
   jwksServer.close();
+  await aws.stop();
 });
 
 function restEvent(
@@ -58,21 +78,26 @@ function restEvent(
   options: { body?: unknown; headers?: Record<string, string> } = {},
 ) {
   const headers = { 'content-type': 'application/json', ...options.headers };
+  const url = new URL(path, 'http://api.test');
+  const query = Object.fromEntries(url.searchParams);
+  const hasQuery = Object.keys(query).length > 0;
   return {
     resource: '/api/{proxy+}',
-    path,
+    path: url.pathname,
     httpMethod: method,
     headers,
     multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: { proxy: path.replace(/^\/api\//, '') },
+    queryStringParameters: hasQuery ? query : null,
+    multiValueQueryStringParameters: hasQuery
+      ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]]))
+      : null,
+    pathParameters: { proxy: url.pathname.replace(/^\/api\//, '') },
     stageVariables: null,
     requestContext: {
       accountId: 'test-account',
       apiId: 'test-api',
       httpMethod: method,
-      path: `/prod${path}`,
+      path: `/prod${url.pathname}`,
       protocol: 'HTTP/1.1',
       requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
       requestTimeEpoch: Date.now(),
@@ -90,7 +115,6 @@ const context = {
   awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
   functionName: 'ltc-test-api',
   functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:ap-northeast-1:000000000000:function:ltc-test-api',
   memoryLimitInMB: '512',
   logGroupName: '/aws/lambda/ltc-test-api',
   logStreamName: 'test',
@@ -134,9 +158,83 @@ describe('the API Lambda handler', () => {
     expect(contentType).toContain('application/problem+json');
   });
 
+  it('hands out signed cursors and takes back those signed before the last key rotation', async () => {
+    const token = await issuer.mint();
+    for (let index = 0; index < 3; index += 1) {
+      await invoke(
+        restEvent('POST', '/api/events', {
+          body: anEvent(),
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      );
+    }
+    const firstPage = await invoke(restEvent('GET', '/api/events?when=upcoming&limit=1'));
+    const cursor = (JSON.parse(firstPage.body) as { nextCursor: string }).nextCursor;
+    const nextPage = (c: string) =>
+      invoke(restEvent('GET', `/api/events?when=upcoming&limit=1&cursor=${encodeURIComponent(c)}`));
+
+    aws.rotate(SECRET_ID, 'n'.repeat(64));
+    handler = freshHandler();
+    const afterOneRotation = await nextPage(cursor);
+    aws.rotate(SECRET_ID, 'm'.repeat(64));
+    handler = freshHandler();
+    const afterTwoRotations = await nextPage(cursor);
+    const tampered = await nextPage(cursor.replace(/.$/, (last) => (last === 'A' ? 'B' : 'A')));
+
+    expect(cursor).toMatch(/\.[\w-]{43}$/);
+    expect(afterOneRotation.statusCode).toBe(200);
+    expect(afterTwoRotations.statusCode).toBe(400);
+    expect(tampered.statusCode).toBe(400);
+  });
+
+  it('refuses changes but keeps serving reads while the runtime settings say read-only', async () => {
+    aws.parameters.set(SETTINGS, JSON.stringify({ readOnly: true }));
+    const readOnly = freshHandler();
+
+    const write = await readOnly(
+      restEvent('POST', '/api/events/x/registrations', { body: { name: 'A' } }) as never,
+      context,
+    );
+    const read = await readOnly(restEvent('GET', '/api/health') as never, context);
+    aws.parameters.set(SETTINGS, JSON.stringify({ readOnly: false }));
+
+    expect(write.statusCode).toBe(503);
+    expect(JSON.parse(write.body)).toMatchObject({
+      type: expect.stringContaining('read-only') as unknown,
+    });
+    expect(read.statusCode).toBe(200);
+  });
+
+  it('keeps taking changes when the runtime settings parameter holds something unreadable', async () => {
+    aws.parameters.set(SETTINGS, '{"readOnly": "maybe"}');
+    const confused = freshHandler();
+
+    const write = await confused(
+      restEvent('POST', '/api/events/x/registrations', { body: { name: 1 } }) as never,
+      context,
+    );
+    aws.parameters.set(SETTINGS, JSON.stringify({ readOnly: false }));
+
+    expect(write.statusCode).toBe(400);
+  });
+
+  it('reads the runtime settings once a minute, not on every request', async () => {
+    const cached = freshHandler();
+    const before = aws.calls.get('AmazonSSM.GetParameter') ?? 0;
+
+    for (let index = 0; index < 5; index += 1) {
+      await cached(
+        restEvent('POST', '/api/events/x/registrations', { body: { name: 1 } }) as never,
+        context,
+      );
+    }
+
+    expect((aws.calls.get('AmazonSSM.GetParameter') ?? 0) - before).toBe(1);
+  });
+
   it('stops at start with the name of a missing setting', () => {
     expect(() =>
       createLambdaHandler({ AWS_REGION: 'ap-northeast-1', AUTH_CLIENT_ID: 'x' }),
-    ).toThrow(/TABLE_NAME.*AUTH_ISSUER.*set as environment variables by the Api stack/);
+    ).toThrow(/TABLE_NAME.*AUTH_ISSUER.*SIGNING_KEY_SECRET_ID.*SETTINGS_PARAMETER.*Api stack/);
   });
 });

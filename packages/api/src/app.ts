@@ -4,11 +4,19 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 
-import { createRouter, jsonResponse, problemResponses, type ApiDependencies } from './context.js';
+import {
+  createRouter,
+  jsonResponse,
+  problemResponses,
+  type ApiDependencies,
+  type RouteDependencies,
+} from './context.js';
 import { problem, problemFor, respondProblem } from './problem.js';
 import { eventRoutes } from './routes/events.js';
 import { registrationRoutes } from './routes/registrations.js';
 import { talkRoutes } from './routes/talks.js';
+import { DEFAULT_SETTINGS, readOnlyGuard } from './settings.js';
+import { CursorSigner, processSigningKeys } from './signed-cursors.js';
 
 /** Largest request body the API reads; a talk with every field at its maximum fits easily. */
 export const MAX_BODY_BYTES = 32 * 1024;
@@ -55,6 +63,8 @@ export function createApiApp(dependencies: ApiDependencies) {
     }),
   );
 
+  app.use(readOnlyGuard(dependencies.settings ?? (() => Promise.resolve(DEFAULT_SETTINGS))));
+
   app.openapi(
     createRoute({
       method: 'get',
@@ -69,9 +79,14 @@ export function createApiApp(dependencies: ApiDependencies) {
     (c) => c.json({ status: 'ok' as const }, 200),
   );
 
-  app.route('/', eventRoutes(dependencies));
-  app.route('/', registrationRoutes(dependencies));
-  app.route('/', talkRoutes(dependencies));
+  const routes: RouteDependencies = {
+    repositories: dependencies.repositories,
+    verifyToken: dependencies.verifyToken,
+    cursors: new CursorSigner(dependencies.signingKeys ?? processSigningKeys()),
+  };
+  app.route('/', eventRoutes(routes));
+  app.route('/', registrationRoutes(routes));
+  app.route('/', talkRoutes(routes));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'organizerToken', {
     type: 'http',

@@ -6,12 +6,25 @@ import type { Organizer } from '@ltc/domain';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import { fieldProblems, problem, respondProblem } from './problem.js';
 import { problemView } from './schemas.js';
+import type { SettingsSource } from './settings.js';
+import type { CursorSigner, SigningKeySource } from './signed-cursors.js';
 
 /** What the API needs from the outside; the adapters (local server, Lambda) provide it. */
 export interface ApiDependencies {
   readonly repositories: Repositories;
   readonly verifyToken: TokenVerifier;
   readonly logger: Logger;
+  /** Keys that sign pagination cursors. @default A random key for the life of the process */
+  readonly signingKeys?: SigningKeySource;
+  /** Runtime settings such as the read-only switch. @default Never read-only */
+  readonly settings?: SettingsSource;
+}
+
+/** What the routes are built with. */
+export interface RouteDependencies {
+  readonly repositories: Repositories;
+  readonly verifyToken: TokenVerifier;
+  readonly cursors: CursorSigner;
 }
 
 export interface ApiEnv {

@@ -5,6 +5,10 @@ const lambdaEnvironment = z.object({
   AUTH_ISSUER: z.url(),
   AUTH_CLIENT_ID: z.string().min(1),
   AWS_REGION: z.string().min(1),
+  /** Name of the Secrets Manager secret that signs pagination cursors. */
+  SIGNING_KEY_SECRET_ID: z.string().min(1),
+  /** Name of the SSM parameter holding the runtime settings (JSON). */
+  SETTINGS_PARAMETER: z.string().startsWith('/'),
 });
 
 export type LambdaConfig = z.infer<typeof lambdaEnvironment>;

@@ -5,6 +5,7 @@ import { createRemoteJWKSet } from 'jose';
 
 import { createApiApp } from '../app.js';
 import { createTokenVerifier } from '../auth/token-verifier.js';
+import { secretsManagerSigningKeys, ssmSettings } from './aws-runtime-values.js';
 import { readLambdaConfig } from './lambda-config.js';
 
 // Hono marks its built-in Lambda adapter deprecated in favour of `@hono/aws-lambda`, which is
@@ -39,6 +40,8 @@ export function createLambdaHandler(environment: NodeJS.ProcessEnv): ProxyHandle
       keys: createRemoteJWKSet(new URL(`${config.AUTH_ISSUER}/.well-known/jwks.json`)),
     }),
     logger,
+    signingKeys: secretsManagerSigningKeys(config.SIGNING_KEY_SECRET_ID, config.AWS_REGION),
+    settings: ssmSettings(config.SETTINGS_PARAMETER, config.AWS_REGION, logger),
   });
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   const honoHandler = handle(app);

@@ -7,7 +7,7 @@ import {
   jsonBody,
   jsonResponse,
   problemResponses,
-  type ApiDependencies,
+  type RouteDependencies,
 } from '../context.js';
 import {
   eventDetailView,
@@ -21,7 +21,7 @@ import {
 import { toEventDetailView, toEventView, toOrganizerEventView } from '../views.js';
 
 /** Events: public reading, and the organizer's creating, editing and status changes. */
-export function eventRoutes({ repositories, verifyToken }: ApiDependencies) {
+export function eventRoutes({ repositories, verifyToken, cursors }: RouteDependencies) {
   const { events, talks, registrations } = repositories;
   const organizer = organizerOnly(verifyToken);
   const router = createRouter();
@@ -40,8 +40,11 @@ export function eventRoutes({ repositories, verifyToken }: ApiDependencies) {
     }),
     async (c) => {
       const { when, limit, cursor } = c.req.valid('query');
-      const page = await events.list(when, limit, cursor);
-      return c.json({ items: page.items.map(toEventView), nextCursor: page.nextCursor }, 200);
+      const page = await events.list(when, limit, await cursors.open(cursor));
+      return c.json(
+        { items: page.items.map(toEventView), nextCursor: await cursors.sign(page.nextCursor) },
+        200,
+      );
     },
   );
 
@@ -99,9 +102,12 @@ export function eventRoutes({ repositories, verifyToken }: ApiDependencies) {
     }),
     async (c) => {
       const { when, limit, cursor } = c.req.valid('query');
-      const page = await events.list(when, limit, cursor);
+      const page = await events.list(when, limit, await cursors.open(cursor));
       return c.json(
-        { items: page.items.map(toOrganizerEventView), nextCursor: page.nextCursor },
+        {
+          items: page.items.map(toOrganizerEventView),
+          nextCursor: await cursors.sign(page.nextCursor),
+        },
         200,
       );
     },

@@ -7,7 +7,7 @@ import {
   jsonBody,
   jsonResponse,
   problemResponses,
-  type ApiDependencies,
+  type RouteDependencies,
 } from '../context.js';
 import {
   eventIdParams,
@@ -21,7 +21,7 @@ import {
 import { toRegistrationView } from '../views.js';
 
 /** Registering for an event, the private manage link, and the organizer's list. */
-export function registrationRoutes({ repositories, verifyToken }: ApiDependencies) {
+export function registrationRoutes({ repositories, verifyToken, cursors }: RouteDependencies) {
   const { events, registrations } = repositories;
   const router = createRouter();
 
@@ -152,11 +152,11 @@ export function registrationRoutes({ repositories, verifyToken }: ApiDependencie
       const { eventId } = c.req.valid('param');
       const { limit, cursor } = c.req.valid('query');
       const event = await events.get(eventId);
-      const page = await registrations.listForEvent(eventId, limit, cursor);
+      const page = await registrations.listForEvent(eventId, limit, await cursors.open(cursor));
       return c.json(
         {
           items: page.items.map((r) => toRegistrationView(r, { event })),
-          nextCursor: page.nextCursor,
+          nextCursor: await cursors.sign(page.nextCursor),
         },
         200,
       );

@@ -12,7 +12,7 @@ import {
   jsonBody,
   jsonResponse,
   problemResponses,
-  type ApiDependencies,
+  type RouteDependencies,
 } from '../context.js';
 import {
   eventIdParams,
@@ -24,7 +24,7 @@ import {
 import { toTalkView } from '../views.js';
 
 /** Talk submission, the speaker's private link, and the organizer's review and running order. */
-export function talkRoutes({ repositories, verifyToken }: ApiDependencies) {
+export function talkRoutes({ repositories, verifyToken }: RouteDependencies) {
   const { talks } = repositories;
   const organizer = organizerOnly(verifyToken);
   const router = createRouter();

@@ -1,0 +1,77 @@
+import { ResourceNotFoundException } from '@aws-sdk/client-secrets-manager';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import type { Logger } from '@aws-lambda-powertools/logger';
+
+import { apiSettingsSchema, DEFAULT_SETTINGS, type SettingsSource } from '../settings.js';
+import type { SigningKeySource } from '../signed-cursors.js';
+
+/** How long a fetched key or setting is reused before it is read again, in seconds. */
+const KEY_CACHE_SECONDS = 300;
+const SETTINGS_CACHE_SECONDS = 60;
+const MIN_KEY_LENGTH = 32;
+
+/**
+ * The signing key from Secrets Manager through Powertools Parameters, cached. After a rotation
+ * the old key is the secret's `AWSPREVIOUS` version; it gets its own provider so its cache
+ * cannot mix with the current key's.
+ */
+export function secretsManagerSigningKeys(secretId: string, region: string): SigningKeySource {
+  const currentKeys = new SecretsProvider({ clientConfig: { region } });
+  const previousKeys = new SecretsProvider({ clientConfig: { region } });
+
+  return {
+    async current() {
+      const key = await currentKeys.get(secretId, { maxAge: KEY_CACHE_SECONDS });
+      if (typeof key !== 'string' || key.length < MIN_KEY_LENGTH) {
+        throw new Error(`The signing key ${secretId} is missing or shorter than 32 characters.`);
+      }
+      return key;
+    },
+    async previous() {
+      try {
+        const key = await previousKeys.get(secretId, {
+          maxAge: KEY_CACHE_SECONDS,
+          sdkOptions: { VersionStage: 'AWSPREVIOUS' },
+        });
+        return typeof key === 'string' ? key : undefined;
+      } catch (error) {
+        // Before the first rotation there is no previous version.
+        if (error instanceof Error && error.cause instanceof ResourceNotFoundException) {
+          return undefined;
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+/**
+ * The API's runtime settings from an SSM parameter (JSON) through Powertools Parameters,
+ * cached for a minute. A parameter that cannot be read or does not fit the schema is logged
+ * and the defaults apply, so a bad edit never takes the API down.
+ */
+export function ssmSettings(parameterName: string, region: string, logger: Logger): SettingsSource {
+  const parameters = new SSMProvider({ clientConfig: { region } });
+
+  return async () => {
+    try {
+      const raw = await parameters.get(parameterName, {
+        maxAge: SETTINGS_CACHE_SECONDS,
+        transform: 'json',
+      });
+      const settings = apiSettingsSchema.safeParse(raw);
+      if (settings.success) return settings.data;
+      logger.error('runtime settings do not fit their schema; using the defaults', {
+        parameterName,
+        issues: settings.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+      });
+    } catch (error) {
+      logger.error('runtime settings could not be read; using the defaults', {
+        parameterName,
+        error,
+      });
+    }
+    return DEFAULT_SETTINGS;
+  };
+}
