@@ -17,14 +17,7 @@ const argsSchema = z.object({
 });
 
 runCli(() => {
-  const parsed = parseArgs({
-    options: {
-      stage: { type: 'string' },
-      format: { type: 'string', default: 'both' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  }).values;
+  const parsed = readArguments();
   if (parsed.help === true) {
     process.stdout.write(
       'Usage: npm run graph -- --stage dev|staging|prod [--format text|mermaid|both]\n',
@@ -56,3 +49,18 @@ runCli(() => {
     process.stdout.write(`${graphAsMermaid(graph)}\n`);
   }
 });
+
+function readArguments() {
+  try {
+    return parseArgs({
+      options: {
+        stage: { type: 'string' },
+        format: { type: 'string', default: 'both' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message} (see npm run graph -- --help)`);
+  }
+}

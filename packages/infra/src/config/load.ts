@@ -30,7 +30,7 @@ export function isStageName(name: string): name is StageName {
 export function parseStageConfig(raw: unknown, source: string): StageConfig {
   const result = stageConfigSchema.safeParse(raw);
   if (!result.success) {
-    throw new ConfigError(`${source}: ${describeIssues(result.error)}`);
+    throw new ConfigError(`${source}: ${describeIssues(result.error, raw)}`);
   }
   return result.data;
 }
@@ -116,11 +116,22 @@ function contextText(sources: TargetSources, key: string): string | undefined {
   throw new ConfigError(`The CDK context value ${key} must be text, got ${JSON.stringify(value)}.`);
 }
 
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.ZodError, raw: unknown): string {
   return error.issues
     .map((issue) => {
       const field = issue.path.length === 0 ? '(the whole file)' : issue.path.join('.');
-      return `${field} ${issue.message}`;
+      const given = issue.path.length === 0 ? undefined : valueAt(raw, issue.path);
+      const got = given === undefined ? '' : ` (got ${JSON.stringify(given)})`;
+      return `${field}: ${issue.message}${got}`;
     })
     .join('; ');
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let value = raw;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }

@@ -52,7 +52,11 @@ export const stageConfigSchema = z
     deletionProtection: z.boolean(),
     waf: z.object({
       /** Requests one IP address may make in any 5-minute window before it is blocked. */
-      rateLimitPer5Minutes: z.number().int().min(10).max(2_000_000_000),
+      rateLimitPer5Minutes: z
+        .number()
+        .int()
+        .min(10, 'must be at least 10, the smallest limit WAF accepts')
+        .max(2_000_000_000, 'must be at most 2,000,000,000'),
     }),
     api: z.object({
       /** Steady requests per second for the whole REST API stage. */

@@ -1,0 +1,476 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+import { TABLE_DECLARATION } from '@ltc/data/table';
+import {
+  deployWaves,
+  LOG_BUCKET_ID,
+  SITE_BUCKET_ID,
+  stackGraph,
+  TABLE_ID,
+  USER_POOL_ID,
+} from '@ltc/infra';
+import { loadStageConfig, STAGE_NAMES } from '@ltc/infra/config';
+import { App, CfnResource, Stack, TagManager, Validations } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { synthesizeAllStages, type SynthesizedStages } from './synth.js';
+
+/*
+ * One synth of all three stages for the whole file (loading aws-cdk-lib and synthesizing is the
+ * slow part). cdk-nag's AwsSolutions and Serverless packs run during that synth and make it
+ * throw on any finding that is not acknowledged with a reason, so reaching the tests at all
+ * proves the guardrails hold.
+ */
+let synth: SynthesizedStages;
+
+beforeAll(() => {
+  synth = synthesizeAllStages();
+}, 120_000);
+
+function templateFiles(): { name: string; text: string }[] {
+  return readdirSync(synth.outdir)
+    .filter((name) => name.endsWith('.template.json'))
+    .map((name) => ({ name, text: readFileSync(path.join(synth.outdir, name), 'utf8') }));
+}
+
+describe('every template', () => {
+  it('imports nothing through CloudFormation exports and exports nothing', () => {
+    for (const { name, text } of templateFiles()) {
+      expect(text, name).not.toContain('Fn::ImportValue');
+      expect(text, name).not.toContain('"Export"');
+    }
+  });
+
+  it('names no account id and holds no ARN written out', () => {
+    for (const { name, text } of templateFiles()) {
+      expect(text, name).not.toContain(synth.account);
+      expect(text, name).not.toMatch(/\b\d{12}\b/);
+      expect(text, name).not.toMatch(/"arn:aws[\w-]*:/);
+    }
+  });
+
+  it('is written for all 24 stacks of the three stages', () => {
+    expect(templateFiles()).toHaveLength(24);
+  });
+});
+
+describe('cdk-nag acknowledgements', () => {
+  it('each carry a written reason and sit on a resource, never on a whole stack or the app', () => {
+    const acknowledgements: { path: string; id: string; reason: string; onStack: boolean }[] = [];
+    for (const stack of synth.stacks) {
+      for (const construct of [stack, ...stack.node.findAll()]) {
+        for (const entry of construct.node.metadata) {
+          if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+          for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+            acknowledgements.push({
+              path: construct.node.path,
+              id,
+              reason,
+              onStack: construct instanceof Stack || construct instanceof App,
+            });
+          }
+        }
+      }
+    }
+
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const acknowledgement of acknowledgements) {
+      expect(acknowledgement.reason.length, acknowledgement.id).toBeGreaterThan(40);
+      expect(acknowledgement.onStack, acknowledgement.path).toBe(false);
+    }
+  });
+});
+
+describe.each(STAGE_NAMES)('the %s stage', (stage) => {
+  const config = loadStageConfig(stage);
+  const stacksOfStage = () => synth.stages[stage];
+  const template = (part: keyof SynthesizedStages['stages']['dev']) =>
+    synth.template(stacksOfStage()[part]);
+
+  describe('stacks and their order', () => {
+    it('names every stack after the stage and deploys in waves that respect each dependency', () => {
+      const stacks = Object.values(stacksOfStage()) as Stack[];
+      const waves = deployWaves(stackGraph(stacks));
+
+      expect(stacks.map((stack) => stack.stackName).sort()).toEqual(
+        ['api', 'auth', 'data', 'edge', 'foundation', 'observability', 'realtime', 'web']
+          .map((part) => `ltc-${stage}-${part}`)
+          .sort(),
+      );
+      expect(waves).toEqual([
+        [`ltc-${stage}-edge`, `ltc-${stage}-foundation`],
+        [`ltc-${stage}-auth`, `ltc-${stage}-data`],
+        [`ltc-${stage}-api`, `ltc-${stage}-realtime`],
+        [`ltc-${stage}-web`],
+        [`ltc-${stage}-observability`],
+      ]);
+    });
+
+    it('puts the edge stack in us-east-1 and the rest in the stage region', () => {
+      const { edge, ...rest } = stacksOfStage();
+
+      expect(edge.region).toBe('us-east-1');
+      for (const stack of Object.values(rest) as Stack[]) {
+        expect(stack.region).toBe('ap-northeast-1');
+      }
+    });
+
+    it('hands values between stacks through SSM parameters under /ltc/<stage>/', () => {
+      const names = (Object.values(stacksOfStage()) as Stack[]).flatMap((stack) =>
+        Object.values(
+          synth.template(stack).findResources('AWS::SSM::Parameter') as Record<
+            string,
+            { Properties: { Name: string } }
+          >,
+        ).map((resource) => resource.Properties.Name),
+      );
+
+      expect(names).toEqual(
+        expect.arrayContaining([
+          `/ltc/${stage}/edge/web-acl-arn`,
+          `/ltc/${stage}/edge/certificate-arn`,
+          `/ltc/${stage}/data/table-name`,
+          `/ltc/${stage}/auth/user-pool-id`,
+          `/ltc/${stage}/api/origin-domain`,
+          `/ltc/${stage}/api/settings`,
+        ]),
+      );
+      for (const name of names) {
+        expect(name).toMatch(new RegExp(`^/ltc/${stage}/`));
+      }
+    });
+
+    it('turns on termination protection for stateful stacks where the stage protects data', () => {
+      const { data, auth, api } = stacksOfStage();
+
+      expect(data.terminationProtection).toBe(config.deletionProtection);
+      expect(auth.terminationProtection).toBe(config.deletionProtection);
+      expect(api.terminationProtection).toBe(false);
+    });
+  });
+
+  describe('tags', () => {
+    it('tags every taggable resource with Project, Stage and Service', () => {
+      const untagged: string[] = [];
+      let taggable = 0;
+      for (const stack of Object.values(stacksOfStage()) as Stack[]) {
+        for (const construct of stack.node.findAll()) {
+          if (!CfnResource.isCfnResource(construct) || !TagManager.isTaggable(construct)) continue;
+          taggable += 1;
+          const tags = construct.tags.tagValues();
+          if (tags.Project !== 'lightning-talk-circle' || tags.Stage !== stage || !tags.Service) {
+            untagged.push(construct.node.path);
+          }
+        }
+      }
+
+      expect(taggable).toBeGreaterThan(20);
+      expect(untagged).toEqual([]);
+    });
+  });
+
+  describe('data', () => {
+    it('builds the table from the shared declaration with recovery, encryption and TTL', () => {
+      template('data').hasResourceProperties('AWS::DynamoDB::Table', {
+        TableName: `ltc-${stage}-main`,
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: TABLE_DECLARATION.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: TABLE_DECLARATION.sortKey.name, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          Match.objectLike({ IndexName: TABLE_DECLARATION.globalSecondaryIndexes[0].indexName }),
+        ],
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        TimeToLiveSpecification: {
+          AttributeName: TABLE_DECLARATION.timeToLiveAttribute,
+          Enabled: true,
+        },
+        DeletionProtectionEnabled: config.deletionProtection,
+      });
+    });
+
+    it(`${config.removalPolicy === 'retain' ? 'retains' : 'deletes'} the table when its stack is deleted`, () => {
+      const policy = config.removalPolicy === 'retain' ? 'Retain' : 'Delete';
+
+      template('data').hasResource('AWS::DynamoDB::Table', {
+        DeletionPolicy: policy,
+        UpdateReplacePolicy: policy,
+      });
+    });
+  });
+
+  describe('sign-in', () => {
+    it('requires TOTP MFA and a strong password, with no self sign-up', () => {
+      template('auth').hasResourceProperties('AWS::Cognito::UserPool', {
+        UserPoolName: `ltc-${stage}-organizers`,
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: 14,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+        DeletionProtection: config.deletionProtection ? 'ACTIVE' : 'INACTIVE',
+      });
+    });
+
+    it(`${config.auth.threatProtection ? 'enforces' : 'leaves off'} threat protection as the stage config says`, () => {
+      const pools = template('auth').findResources('AWS::Cognito::UserPool');
+      const pool = Object.values(pools)[0] as { Properties: Record<string, unknown> };
+
+      if (config.auth.threatProtection) {
+        expect(pool.Properties.UserPoolAddOns).toEqual({ AdvancedSecurityMode: 'ENFORCED' });
+        expect(pool.Properties.UserPoolTier).toBe('PLUS');
+      } else {
+        expect(pool.Properties.UserPoolAddOns).toBeUndefined();
+      }
+    });
+
+    it('has the organizers and admins groups and a web client without a secret', () => {
+      const auth = template('auth');
+
+      auth.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'organizers' });
+      auth.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admins' });
+      auth.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        GenerateSecret: false,
+        PreventUserExistenceErrors: 'ENABLED',
+        ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
+      });
+    });
+  });
+
+  describe('firewalls and throttling', () => {
+    it('puts a CloudFront web ACL in us-east-1 with managed rules and the stage rate limit', () => {
+      template('edge').hasResourceProperties('AWS::WAFv2::WebACL', {
+        Scope: 'CLOUDFRONT',
+        Rules: Match.arrayWith([
+          Match.objectLike({
+            Statement: {
+              RateBasedStatement: {
+                Limit: config.waf.rateLimitPer5Minutes,
+                AggregateKeyType: 'IP',
+              },
+            },
+            Action: { Block: {} },
+          }),
+          Match.objectLike({
+            Statement: {
+              ManagedRuleGroupStatement: {
+                VendorName: 'AWS',
+                Name: 'AWSManagedRulesCommonRuleSet',
+              },
+            },
+          }),
+        ]),
+      });
+    });
+
+    it('attaches the edge web ACL to the distribution', () => {
+      template('web').hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({
+          WebACLId: Match.objectLike({ 'Fn::GetAtt': Match.anyValue() }),
+        }),
+      });
+    });
+
+    it('puts a regional web ACL on the REST API stage', () => {
+      const api = template('api');
+
+      api.hasResourceProperties('AWS::WAFv2::WebACL', {
+        Scope: 'REGIONAL',
+        Rules: Match.arrayWith([
+          Match.objectLike({
+            Statement: {
+              RateBasedStatement: {
+                Limit: config.waf.rateLimitPer5Minutes,
+                AggregateKeyType: 'IP',
+              },
+            },
+          }),
+        ]),
+      });
+      api.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+    });
+
+    it('throttles the API stage and the write routes tighter, from the stage config', () => {
+      const writeLimit = {
+        ThrottlingRateLimit: config.api.writeThrottleRatePerSecond,
+        ThrottlingBurstLimit: config.api.writeThrottleBurst,
+      };
+
+      template('api').hasResourceProperties('AWS::ApiGateway::Stage', {
+        StageName: 'live',
+        TracingEnabled: true,
+        MethodSettings: Match.arrayWith([
+          Match.objectLike({
+            HttpMethod: '*',
+            ResourcePath: '/*',
+            ThrottlingRateLimit: config.api.throttleRatePerSecond,
+            ThrottlingBurstLimit: config.api.throttleBurst,
+            DataTraceEnabled: false,
+          }),
+          ...['POST', 'PUT', 'PATCH', 'DELETE'].map((method) =>
+            Match.objectLike({
+              HttpMethod: method,
+              ResourcePath: '/~1api~1{proxy+}',
+              ...writeLimit,
+            }),
+          ),
+        ]),
+      });
+    });
+  });
+
+  describe('buckets and CloudFront', () => {
+    it('blocks public access, enforces TLS and encrypts every bucket', () => {
+      const web = template('web');
+      const buckets = web.findResources('AWS::S3::Bucket');
+
+      expect(Object.keys(buckets)).toHaveLength(2);
+      for (const bucket of Object.values(buckets) as { Properties: Record<string, unknown> }[]) {
+        expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        });
+        expect(bucket.Properties.BucketEncryption).toBeDefined();
+      }
+      const policies = Object.values(web.findResources('AWS::S3::BucketPolicy'));
+      expect(policies).toHaveLength(2);
+      for (const policy of policies) {
+        expect(JSON.stringify(policy)).toContain('"aws:SecureTransport":"false"');
+      }
+    });
+
+    it('reaches the site bucket through origin access control, over TLS 1.2 or newer', () => {
+      const web = template('web');
+
+      web.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+      web.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({
+          Aliases: [config.domainName],
+          ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021' }),
+          CacheBehaviors: [Match.objectLike({ PathPattern: '/api/*' })],
+        }),
+      });
+    });
+  });
+
+  describe('functions', () => {
+    it('runs every app function on arm64 and a current Node.js, traced, behind a live alias', () => {
+      for (const part of ['api', 'realtime', 'foundation'] as const) {
+        const stackTemplate = template(part);
+        const functions = Object.values(
+          stackTemplate.findResources('AWS::Lambda::Function', {
+            Properties: { FunctionName: Match.stringLikeRegexp(`^ltc-${stage}-`) },
+          }),
+        ) as { Properties: Record<string, unknown> }[];
+
+        expect(functions, part).toHaveLength(1);
+        expect(functions[0]?.Properties).toMatchObject({
+          Architectures: ['arm64'],
+          Runtime: 'nodejs24.x',
+          TracingConfig: { Mode: 'Active' },
+        });
+        stackTemplate.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live' });
+      }
+    });
+
+    it(`${config.api.provisionedConcurrency > 0 ? 'keeps' : 'keeps no'} API environments warm as the stage config says`, () => {
+      const alias = Object.values(template('api').findResources('AWS::Lambda::Alias'))[0] as {
+        Properties: Record<string, unknown>;
+      };
+
+      expect(alias.Properties.ProvisionedConcurrencyConfig).toEqual(
+        config.api.provisionedConcurrency > 0
+          ? { ProvisionedConcurrentExecutions: config.api.provisionedConcurrency }
+          : undefined,
+      );
+    });
+
+    it('keeps every log group for the days the stage config says', () => {
+      for (const stack of Object.values(stacksOfStage()) as Stack[]) {
+        for (const logGroup of Object.values(
+          synth.template(stack).findResources('AWS::Logs::LogGroup'),
+        ) as { Properties: Record<string, unknown> }[]) {
+          expect(logGroup.Properties.RetentionInDays, stack.stackName).toBe(
+            config.logRetentionDays,
+          );
+        }
+      }
+    });
+
+    it('gives the API function no secret in its environment, only where to read it', () => {
+      const fn = Object.values(
+        template('api').findResources('AWS::Lambda::Function', {
+          Properties: { FunctionName: `ltc-${stage}-api` },
+        }),
+      )[0] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
+      const variables = fn.Properties.Environment.Variables;
+
+      expect(variables.SIGNING_KEY_SECRET_ID).toBe(`ltc/${stage}/signing-key`);
+      expect(variables.SETTINGS_PARAMETER).toBe(`/ltc/${stage}/api/settings`);
+      expect(JSON.stringify(variables)).not.toMatch(
+        /secretsmanager|SecretString|resolve:secretsmanager/i,
+      );
+    });
+
+    it('lets the API function touch its own table and index, not every table', () => {
+      const policies = JSON.stringify(template('api').findResources('AWS::IAM::Policy'));
+
+      expect(policies).toContain('/index/gsi1');
+      expect(policies).not.toContain('/index/*');
+      expect(policies).not.toMatch(/"dynamodb:\*"/);
+    });
+  });
+
+  describe('secrets', () => {
+    it('generates the signing key in Secrets Manager and rotates it on the stage schedule', () => {
+      const foundation = template('foundation');
+
+      foundation.hasResourceProperties('AWS::SecretsManager::Secret', {
+        Name: `ltc/${stage}/signing-key`,
+        GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
+        SecretString: Match.absent(),
+      });
+      foundation.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+        RotationRules: {
+          ScheduleExpression: `rate(${String(config.secrets.signingKeyRotationDays)} days)`,
+        },
+      });
+    });
+  });
+
+  describe('stateful resources', () => {
+    it('keeps the logical ids of tables, user pools, buckets and secrets', () => {
+      const logicalIds = (stack: Stack, type: string) =>
+        Object.keys(synth.template(stack).findResources(type)).sort();
+      const { data, auth, web, foundation } = stacksOfStage();
+
+      // If one of these changes, CloudFormation would replace the resource and lose its data.
+      expect(logicalIds(data, 'AWS::DynamoDB::Table')).toEqual(['MainTable74195DAB']);
+      expect(logicalIds(auth, 'AWS::Cognito::UserPool')).toEqual(['OrganizerPool67A7CF52']);
+      expect(logicalIds(web, 'AWS::S3::Bucket')).toEqual([
+        'LogBucketCC3B17E8',
+        'SiteBucket397A1860',
+      ]);
+      expect(logicalIds(foundation, 'AWS::SecretsManager::Secret')).toEqual(['SigningKeyEEFC2790']);
+      expect([TABLE_ID, USER_POOL_ID, SITE_BUCKET_ID, LOG_BUCKET_ID]).toEqual([
+        'MainTable',
+        'OrganizerPool',
+        'SiteBucket',
+        'LogBucket',
+      ]);
+    });
+  });
+});
