@@ -38,12 +38,16 @@ export function synthesizeAllStages(): SynthesizedStages {
     skipBundling: true,
   });
   app.synth();
+  const [dev, staging, prod] = stages;
+  if (dev === undefined || staging === undefined || prod === undefined) {
+    throw new Error('buildApp returned fewer stages than it was given');
+  }
 
   const templates = new Map<Stack, Template>();
   return {
     account,
     outdir,
-    stages: { dev: stages[0]!, staging: stages[1]!, prod: stages[2]! },
+    stages: { dev, staging, prod },
     stacks: stacksOf(stages),
     template(stack) {
       let template = templates.get(stack);
