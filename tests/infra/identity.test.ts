@@ -41,7 +41,7 @@ describe('the repository', () => {
   it('recognises each kind of identity it looks for', () => {
     const samples = [
       ['account', '44445555' + '6666'],
-      ['arn', 'arn:aws:iam::' + '444455556666' + ':role/x'],
+      ['arn', 'arn:aws:iam::' + '4444' + '55556666' + ':role/x'],
       ['pool', 'ap-northeast-1_' + 'AbCdEf123'],
       ['zone', 'Z' + '0123456789ABCDEFGHIJ'],
       ['key', 'AKIA' + 'ABCDEFGHIJKLMNOP'],

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { TABLE_DECLARATION } from '@ltc/data/table';
 import {
   deployWaves,
+  graphAsMermaid,
   LOG_BUCKET_ID,
   SITE_BUCKET_ID,
   stackGraph,
@@ -53,6 +54,15 @@ describe('every template', () => {
 
   it('is written for all 24 stacks of the three stages', () => {
     expect(templateFiles()).toHaveLength(24);
+  });
+});
+
+describe('docs/infrastructure.md', () => {
+  it('shows the stack graph of dev as the app declares it now', () => {
+    const doc = readFileSync('docs/infrastructure.md', 'utf8');
+    const drawn = /```mermaid\n([\s\S]*?)\n```/.exec(doc)?.[1];
+
+    expect(drawn).toBe(graphAsMermaid(stackGraph(Object.values(synth.stages.dev) as Stack[])));
   });
 });
 
