@@ -259,19 +259,18 @@ describe.each(STAGE_NAMES)('the %s stage', (stage) => {
   });
 
   describe('firewalls and throttling', () => {
+    const rateRule = Match.objectLike({
+      Statement: {
+        RateBasedStatement: { Limit: config.waf.rateLimitPer5Minutes, AggregateKeyType: 'IP' },
+      },
+      Action: { Block: {} },
+    });
+
     it('puts a CloudFront web ACL in us-east-1 with managed rules and the stage rate limit', () => {
       template('edge').hasResourceProperties('AWS::WAFv2::WebACL', {
         Scope: 'CLOUDFRONT',
         Rules: Match.arrayWith([
-          Match.objectLike({
-            Statement: {
-              RateBasedStatement: {
-                Limit: config.waf.rateLimitPer5Minutes,
-                AggregateKeyType: 'IP',
-              },
-            },
-            Action: { Block: {} },
-          }),
+          rateRule,
           Match.objectLike({
             Statement: {
               ManagedRuleGroupStatement: {
@@ -297,16 +296,7 @@ describe.each(STAGE_NAMES)('the %s stage', (stage) => {
 
       api.hasResourceProperties('AWS::WAFv2::WebACL', {
         Scope: 'REGIONAL',
-        Rules: Match.arrayWith([
-          Match.objectLike({
-            Statement: {
-              RateBasedStatement: {
-                Limit: config.waf.rateLimitPer5Minutes,
-                AggregateKeyType: 'IP',
-              },
-            },
-          }),
-        ]),
+        Rules: Match.arrayWith([rateRule]),
       });
       api.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
     });

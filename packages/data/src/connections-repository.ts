@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '@ltc/domain';
 
 import type { EventsRepository } from './events-repository.js';
@@ -71,23 +71,19 @@ export class ConnectionsRepository {
   /** The connections following an event, for broadcasts. */
   async subscribers(eventId: string): Promise<string[]> {
     const ids: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.store.client.send(
-        new QueryCommand({
-          TableName: this.store.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :livePk',
-          ExpressionAttributeValues: { ':livePk': keys.liveIndexPk(eventId) },
-          ProjectionExpression: 'connectionId',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        ids.push(String(item.connectionId));
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    const pages = paginateQuery(
+      { client: this.store.client },
+      {
+        TableName: this.store.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :livePk',
+        ExpressionAttributeValues: { ':livePk': keys.liveIndexPk(eventId) },
+        ProjectionExpression: 'connectionId',
+      },
+    );
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) ids.push(String(item.connectionId));
+    }
     return ids;
   }
 

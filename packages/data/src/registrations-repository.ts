@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import {
   ConflictError,
   ForbiddenError,
@@ -322,48 +322,42 @@ export class RegistrationsRepository {
   /** The waitlist in order, as registration ids; for organizers and invariant checks. */
   async waitlist(eventId: string): Promise<string[]> {
     const ids: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.store.client.send(
-        new QueryCommand({
-          TableName: this.store.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': keys.eventPk(eventId),
-            ':prefix': keys.waitlistPrefix,
-          },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    const pages = paginateQuery(
+      { client: this.store.client },
+      {
+        TableName: this.store.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.eventPk(eventId),
+          ':prefix': keys.waitlistPrefix,
+        },
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) {
       for (const item of page.Items ?? []) ids.push(String(item.registrationId));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    }
     return ids;
   }
 
   /** 1-based place of a waitlisted registration in the queue; counts keys only, no items. */
   async waitlistPosition(eventId: string, registrationId: string): Promise<number> {
     let count = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.store.client.send(
-        new QueryCommand({
-          TableName: this.store.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :self',
-          ExpressionAttributeValues: {
-            ':pk': keys.eventPk(eventId),
-            ':first': keys.waitlistPrefix,
-            ':self': keys.waitlistSk(registrationId),
-          },
-          Select: 'COUNT',
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      count += page.Count ?? 0;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    const pages = paginateQuery(
+      { client: this.store.client },
+      {
+        TableName: this.store.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :self',
+        ExpressionAttributeValues: {
+          ':pk': keys.eventPk(eventId),
+          ':first': keys.waitlistPrefix,
+          ':self': keys.waitlistSk(registrationId),
+        },
+        Select: 'COUNT',
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) count += page.Count ?? 0;
     return count;
   }
 

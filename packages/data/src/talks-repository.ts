@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import {
   ConflictError,
   ForbiddenError,
@@ -116,31 +116,29 @@ export class TalksRepository {
     options: { readonly status?: TalkStatus } = {},
   ): Promise<Talk[]> {
     const talks: Talk[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.store.client.send(
-        new QueryCommand({
-          TableName: this.store.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ...(options.status === undefined
-            ? {}
-            : {
-                FilterExpression: '#status = :status',
-                ExpressionAttributeNames: { '#status': 'status' },
-              }),
-          ExpressionAttributeValues: {
-            ':pk': keys.eventPk(eventId),
-            ':prefix': keys.talkPrefix,
-            ...(options.status === undefined ? {} : { ':status': options.status }),
-          },
-          // Consistent, so the running order check sees a talk accepted a moment ago.
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    const pages = paginateQuery(
+      { client: this.store.client },
+      {
+        TableName: this.store.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ...(options.status === undefined
+          ? {}
+          : {
+              FilterExpression: '#status = :status',
+              ExpressionAttributeNames: { '#status': 'status' },
+            }),
+        ExpressionAttributeValues: {
+          ':pk': keys.eventPk(eventId),
+          ':prefix': keys.talkPrefix,
+          ...(options.status === undefined ? {} : { ':status': options.status }),
+        },
+        // Consistent, so the running order check sees a talk accepted a moment ago.
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) {
       for (const item of page.Items ?? []) talks.push(toTalk(item).talk);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    }
     return talks;
   }
 

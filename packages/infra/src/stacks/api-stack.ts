@@ -1,6 +1,5 @@
 import { Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
@@ -10,7 +9,7 @@ import { ServiceFunction } from '../constructs/service-function.js';
 import { parameterName, publishParameter, readParameter } from '../constructs/stage-parameters.js';
 import { WebAcl } from '../constructs/web-acl.js';
 import { AUTH_PARAMETERS } from './auth-stack.js';
-import { DATA_PARAMETERS, grantTableAccess } from './data-stack.js';
+import { grantTableAccess, stageTable } from './data-stack.js';
 import { FOUNDATION_PARAMETERS, signingKeySecretName } from './foundation-stack.js';
 import { StageStack, type StageStackProps } from './stage-stack.js';
 
@@ -38,9 +37,7 @@ export class ApiStack extends StageStack {
     super(scope, 'api', { ...props, description: 'REST API and its Lambda' });
     const { stage, api: limits } = this.config;
 
-    const table = dynamodb.Table.fromTableAttributes(this, 'Table', {
-      tableName: readParameter(this, stage, DATA_PARAMETERS.tableName),
-    });
+    const table = stageTable(this, stage);
     const userPoolId = readParameter(this, stage, AUTH_PARAMETERS.userPoolId);
     const signingKey = secretsmanager.Secret.fromSecretNameV2(
       this,

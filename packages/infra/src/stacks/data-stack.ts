@@ -3,7 +3,8 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 
-import { publishParameter } from '../constructs/stage-parameters.js';
+import type { StageName } from '../config/schema.js';
+import { publishParameter, readParameter } from '../constructs/stage-parameters.js';
 import { StageStack, type StageStackProps } from './stage-stack.js';
 
 export const DATA_PARAMETERS = {
@@ -58,6 +59,13 @@ export class DataStack extends StageStack {
       'Name of the main DynamoDB table',
     );
   }
+}
+
+/** The stage's table in another stack, found by the name the data stack publishes in SSM. */
+export function stageTable(scope: Construct, stage: StageName): dynamodb.ITable {
+  return dynamodb.Table.fromTableAttributes(scope, 'Table', {
+    tableName: readParameter(scope, stage, DATA_PARAMETERS.tableName),
+  });
 }
 
 /**

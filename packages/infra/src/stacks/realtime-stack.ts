@@ -2,12 +2,11 @@ import { Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 
 import { ServiceFunction } from '../constructs/service-function.js';
-import { publishParameter, readParameter } from '../constructs/stage-parameters.js';
-import { DATA_PARAMETERS, grantTableAccess } from './data-stack.js';
+import { publishParameter } from '../constructs/stage-parameters.js';
+import { grantTableAccess, stageTable } from './data-stack.js';
 import { StageStack, type StageStackProps } from './stage-stack.js';
 
 export const REALTIME_PARAMETERS = {
@@ -25,9 +24,7 @@ export class RealtimeStack extends StageStack {
     super(scope, 'realtime', { ...props, description: 'WebSocket API and its Lambda' });
     const { stage, api: limits } = this.config;
 
-    const table = dynamodb.Table.fromTableAttributes(this, 'Table', {
-      tableName: readParameter(this, stage, DATA_PARAMETERS.tableName),
-    });
+    const table = stageTable(this, stage);
     this.function = new ServiceFunction(this, 'RealtimeFunction', {
       functionName: `ltc-${stage}-realtime`,
       description: 'Lightning Talk Circle live updates (WebSocket)',
