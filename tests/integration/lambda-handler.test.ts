@@ -187,6 +187,46 @@ describe('the API Lambda handler', () => {
     expect(tampered.statusCode).toBe(400);
   });
 
+  it('asks Secrets Manager for the previous key once, not once per bad cursor', async () => {
+    const secretId = 'ltc/test/never-rotated';
+    aws.rotate(secretId, 'z'.repeat(64));
+    const fresh = createLambdaHandler({
+      TABLE_NAME: table.tableName,
+      AUTH_ISSUER: issuerUrl,
+      AUTH_CLIENT_ID: 'ltc-local-web',
+      AWS_REGION: 'ap-northeast-1',
+      SIGNING_KEY_SECRET_ID: secretId,
+      SETTINGS_PARAMETER: SETTINGS,
+    });
+    const previousReads = () => aws.calls.get('secretsmanager.GetSecretValue:AWSPREVIOUS') ?? 0;
+    const before = previousReads();
+
+    const statuses: number[] = [];
+    for (let index = 0; index < 10; index += 1) {
+      const result = await fresh(
+        restEvent('GET', `/api/events?cursor=abc.forged${String(index)}`) as never,
+        context,
+      );
+      statuses.push(result.statusCode);
+    }
+
+    expect(statuses).toEqual(Array<number>(10).fill(400));
+    expect(previousReads() - before).toBe(1);
+  });
+
+  it('answers a bad cursor with 400 even while Secrets Manager throttles', async () => {
+    aws.throttledStages.add('AWSPREVIOUS');
+    const throttled = freshHandler();
+
+    const result = await throttled(
+      restEvent('GET', '/api/events?cursor=abc.def') as never,
+      context,
+    );
+    aws.throttledStages.clear();
+
+    expect(result.statusCode).toBe(400);
+  });
+
   it('refuses changes but keeps serving reads while the runtime settings say read-only', async () => {
     aws.parameters.set(SETTINGS, JSON.stringify({ readOnly: true }));
     const readOnly = freshHandler();
@@ -216,6 +256,35 @@ describe('the API Lambda handler', () => {
     aws.parameters.set(SETTINGS, JSON.stringify({ readOnly: false }));
 
     expect(write.statusCode).toBe(400);
+  });
+
+  it('honours read-only when the settings carry a note beside it', async () => {
+    aws.parameters.set(SETTINGS, JSON.stringify({ readOnly: true, reason: 'data repair' }));
+    const noted = freshHandler();
+
+    const write = await noted(
+      restEvent('POST', '/api/events/x/registrations', { body: { name: 'A' } }) as never,
+      context,
+    );
+    aws.parameters.set(SETTINGS, JSON.stringify({ readOnly: false }));
+
+    expect(write.statusCode).toBe(503);
+  });
+
+  it('reads an unreadable settings parameter once a minute too', async () => {
+    aws.parameters.set(SETTINGS, 'not json');
+    const confused = freshHandler();
+    const before = aws.calls.get('AmazonSSM.GetParameter') ?? 0;
+
+    for (let index = 0; index < 5; index += 1) {
+      await confused(
+        restEvent('POST', '/api/events/x/registrations', { body: { name: 1 } }) as never,
+        context,
+      );
+    }
+    aws.parameters.set(SETTINGS, JSON.stringify({ readOnly: false }));
+
+    expect((aws.calls.get('AmazonSSM.GetParameter') ?? 0) - before).toBe(1);
   });
 
   it('reads the runtime settings once a minute, not on every request', async () => {

@@ -11,6 +11,8 @@ export class AwsParametersDoubleForTest {
   readonly parameters = new Map<string, string>();
   /** Secret versions by stage (`AWSCURRENT`, `AWSPREVIOUS`), per secret id. */
   readonly secrets = new Map<string, Map<string, string>>();
+  /** Secret stages whose reads answer with Secrets Manager's throttling error. */
+  readonly throttledStages = new Set<string>();
   /** How many calls each service action received. */
   readonly calls = new Map<string, number>();
 
@@ -63,6 +65,10 @@ export class AwsParametersDoubleForTest {
     }
     if (action === 'secretsmanager.GetSecretValue') {
       const stage = input.VersionStage ?? 'AWSCURRENT';
+      this.calls.set(`${action}:${stage}`, (this.calls.get(`${action}:${stage}`) ?? 0) + 1);
+      if (this.throttledStages.has(stage)) {
+        return [400, { __type: 'ThrottlingException', message: 'Rate exceeded' }];
+      }
       const value = this.secrets.get(input.SecretId ?? '')?.get(stage);
       return value === undefined
         ? notFound('ResourceNotFoundException')

@@ -4,13 +4,14 @@ import { z } from 'zod';
 import type { ApiEnv } from './context.js';
 import { problem, respondProblem } from './problem.js';
 
-/** Settings an operator can change while the API runs (in AWS: an SSM parameter). */
-export const apiSettingsSchema = z
-  .object({
-    /** Refuse every change (registrations, talks, event edits) while reads go on. */
-    readOnly: z.boolean(),
-  })
-  .strict();
+/**
+ * Settings an operator can change while the API runs (in AWS: an SSM parameter). Other keys,
+ * such as a note on why the API is read-only, are allowed and ignored.
+ */
+export const apiSettingsSchema = z.object({
+  /** Refuse every change (registrations, talks, event edits) while reads go on. */
+  readOnly: z.boolean(),
+});
 export type ApiSettings = z.infer<typeof apiSettingsSchema>;
 
 export const DEFAULT_SETTINGS: ApiSettings = { readOnly: false };

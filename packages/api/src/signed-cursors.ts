@@ -26,37 +26,41 @@ export function processSigningKeys(): SigningKeySource {
 
 /**
  * Pagination cursors carry DynamoDB keys; signing them means a client can only hand back a
- * cursor this API made. A cursor signed with the previous key still opens, so a key rotation
- * does not break a client in the middle of paging.
+ * cursor this API made, for the list it was made for: the signature covers the list's name
+ * (such as `events:upcoming`), so a cursor of one list does not open another. A cursor signed
+ * with the previous key still opens, so a key rotation does not break a client in the middle
+ * of paging.
  */
 export class CursorSigner {
   constructor(private readonly keys: SigningKeySource) {}
 
-  async sign(cursor: string | undefined): Promise<string | undefined> {
+  async sign(list: string, cursor: string | undefined): Promise<string | undefined> {
     if (cursor === undefined) return undefined;
-    return `${cursor}.${mac(await this.keys.current(), cursor)}`;
+    return `${cursor}.${mac(await this.keys.current(), list, cursor)}`;
   }
 
   /** The cursor inside a signed one; throws the API's invalid-cursor problem otherwise. */
-  async open(signed: string | undefined): Promise<string | undefined> {
+  async open(list: string, signed: string | undefined): Promise<string | undefined> {
     if (signed === undefined) return undefined;
     const dot = signed.lastIndexOf('.');
     if (dot <= 0) throw invalidCursor();
     const cursor = signed.slice(0, dot);
-    const given = Buffer.from(signed.slice(dot + 1), 'base64url');
+    const given = signed.slice(dot + 1);
 
-    if (matches(given, mac(await this.keys.current(), cursor))) return cursor;
+    if (matches(given, mac(await this.keys.current(), list, cursor))) return cursor;
     const previous = await this.keys.previous();
-    if (previous !== undefined && matches(given, mac(previous, cursor))) return cursor;
+    if (previous !== undefined && matches(given, mac(previous, list, cursor))) return cursor;
     throw invalidCursor();
   }
 }
 
-function mac(key: string, cursor: string): string {
-  return createHmac('sha256', key).update(cursor).digest('base64url');
+function mac(key: string, list: string, cursor: string): string {
+  return createHmac('sha256', key).update(`${list}\n${cursor}`).digest('base64url');
 }
 
-function matches(given: Buffer, expected: string): boolean {
-  const wanted = Buffer.from(expected, 'base64url');
-  return given.length === wanted.length && timingSafeEqual(given, wanted);
+/** Compares the signature text exactly (no lenient decoding) and in constant time. */
+function matches(given: string, expected: string): boolean {
+  const a = Buffer.from(given, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
 }

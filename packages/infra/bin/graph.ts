@@ -34,6 +34,7 @@ runCli(() => {
     context: (key) => (key === 'stage' ? args.data.stage : undefined),
     env: process.env,
     accountOptional: true,
+    stageChoice: '--stage <name>',
   });
   const { stages } = buildApp({ stages: targets, skipBundling: true, guardrails: false });
   const graph = stackGraph(stacksOf(stages));

@@ -1,4 +1,3 @@
-import { ResourceNotFoundException } from '@aws-sdk/client-secrets-manager';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -14,11 +13,14 @@ const MIN_KEY_LENGTH = 32;
 /**
  * The signing key from Secrets Manager through Powertools Parameters, cached. After a rotation
  * the old key is the secret's `AWSPREVIOUS` version; it gets its own provider so its cache
- * cannot mix with the current key's.
+ * cannot mix with the current key's. Only a cursor that fails the current key asks for the
+ * previous one, so that answer is cached too when there is none (before the first rotation) or
+ * it cannot be read: a flood of bad cursors never turns into calls to Secrets Manager.
  */
 export function secretsManagerSigningKeys(secretId: string, region: string): SigningKeySource {
   const currentKeys = new SecretsProvider({ clientConfig: { region } });
   const previousKeys = new SecretsProvider({ clientConfig: { region } });
+  let noPreviousUntil = 0;
 
   return {
     async current() {
@@ -29,19 +31,18 @@ export function secretsManagerSigningKeys(secretId: string, region: string): Sig
       return key;
     },
     async previous() {
+      if (Date.now() < noPreviousUntil) return undefined;
       try {
         const key = await previousKeys.get(secretId, {
           maxAge: KEY_CACHE_SECONDS,
           sdkOptions: { VersionStage: 'AWSPREVIOUS' },
         });
-        return typeof key === 'string' ? key : undefined;
-      } catch (error) {
-        // Before the first rotation there is no previous version.
-        if (error instanceof Error && error.cause instanceof ResourceNotFoundException) {
-          return undefined;
-        }
-        throw error;
+        if (typeof key === 'string') return key;
+      } catch {
+        // No previous version yet, or Secrets Manager is busy: cursors of the current key work.
       }
+      noPreviousUntil = Date.now() + KEY_CACHE_SECONDS * 1000;
+      return undefined;
     },
   };
 }
@@ -49,12 +50,15 @@ export function secretsManagerSigningKeys(secretId: string, region: string): Sig
 /**
  * The API's runtime settings from an SSM parameter (JSON) through Powertools Parameters,
  * cached for a minute. A parameter that cannot be read or does not fit the schema is logged
- * and the defaults apply, so a bad edit never takes the API down.
+ * and the defaults apply for the next minute, so a bad edit never takes the API down and is
+ * not fetched again on every request.
  */
 export function ssmSettings(parameterName: string, region: string, logger: Logger): SettingsSource {
   const parameters = new SSMProvider({ clientConfig: { region } });
+  let defaultsUntil = 0;
 
   return async () => {
+    if (Date.now() < defaultsUntil) return DEFAULT_SETTINGS;
     try {
       const raw = await parameters.get(parameterName, {
         maxAge: SETTINGS_CACHE_SECONDS,
@@ -72,6 +76,7 @@ export function ssmSettings(parameterName: string, region: string, logger: Logge
         error,
       });
     }
+    defaultsUntil = Date.now() + SETTINGS_CACHE_SECONDS * 1000;
     return DEFAULT_SETTINGS;
   };
 }

@@ -40,9 +40,12 @@ export function eventRoutes({ repositories, verifyToken, cursors }: RouteDepende
     }),
     async (c) => {
       const { when, limit, cursor } = c.req.valid('query');
-      const page = await events.list(when, limit, await cursors.open(cursor));
+      const page = await events.list(when, limit, await cursors.open(`events:${when}`, cursor));
       return c.json(
-        { items: page.items.map(toEventView), nextCursor: await cursors.sign(page.nextCursor) },
+        {
+          items: page.items.map(toEventView),
+          nextCursor: await cursors.sign(`events:${when}`, page.nextCursor),
+        },
         200,
       );
     },
@@ -102,11 +105,11 @@ export function eventRoutes({ repositories, verifyToken, cursors }: RouteDepende
     }),
     async (c) => {
       const { when, limit, cursor } = c.req.valid('query');
-      const page = await events.list(when, limit, await cursors.open(cursor));
+      const page = await events.list(when, limit, await cursors.open(`events:${when}`, cursor));
       return c.json(
         {
           items: page.items.map(toOrganizerEventView),
-          nextCursor: await cursors.sign(page.nextCursor),
+          nextCursor: await cursors.sign(`events:${when}`, page.nextCursor),
         },
         200,
       );

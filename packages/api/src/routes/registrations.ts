@@ -152,11 +152,15 @@ export function registrationRoutes({ repositories, verifyToken, cursors }: Route
       const { eventId } = c.req.valid('param');
       const { limit, cursor } = c.req.valid('query');
       const event = await events.get(eventId);
-      const page = await registrations.listForEvent(eventId, limit, await cursors.open(cursor));
+      const page = await registrations.listForEvent(
+        eventId,
+        limit,
+        await cursors.open(`registrations:${eventId}`, cursor),
+      );
       return c.json(
         {
           items: page.items.map((r) => toRegistrationView(r, { event })),
-          nextCursor: await cursors.sign(page.nextCursor),
+          nextCursor: await cursors.sign(`registrations:${eventId}`, page.nextCursor),
         },
         200,
       );

@@ -43,6 +43,49 @@ describe('stage configuration', () => {
     expect(message).not.toContain('\n');
   });
 
+  it('refuses a stage file that declares another stage', () => {
+    const message = errorOf(() =>
+      loadStageConfig('staging', undefined, { dev, staging: { ...dev, stage: 'prod' }, prod: dev }),
+    );
+
+    expect(message).toBe(
+      'packages/infra/config/staging.ts: stage: must be "staging", the file\'s own stage (got "prod")',
+    );
+  });
+
+  it('refuses an IP address where a host name belongs', () => {
+    const message = errorOf(() =>
+      parseStageConfig({ ...dev, zoneName: '0.0.1', domainName: '10.0.0.1' }, 'dev.ts'),
+    );
+
+    expect(message).toContain('domainName: must be a lower-case host name');
+  });
+
+  it('refuses a typo inside a group of settings and values no API Gateway allows', () => {
+    const typo = errorOf(() =>
+      parseStageConfig({ ...dev, waf: { rateLimitPer5Minutes: 100, ratelimit: 5 } }, 'dev.ts'),
+    );
+    const huge = errorOf(() =>
+      parseStageConfig({ ...dev, api: { ...dev.api, throttleRatePerSecond: 1e308 } }, 'dev.ts'),
+    );
+
+    expect(typo).toContain('waf: Unrecognized key: "ratelimit"');
+    expect(huge).toContain('api.throttleRatePerSecond: must be at most 10,000');
+  });
+
+  it('keeps the message on one line whatever the value holds', () => {
+    const bigint = errorOf(() => parseStageConfig({ ...dev, logRetentionDays: 7n }, 'dev.ts'));
+    const notANumber = errorOf(() =>
+      parseStageConfig({ ...dev, logRetentionDays: Number.NaN }, 'dev.ts'),
+    );
+    const newline = errorOf(() => loadStageConfig('dev\nprod'));
+
+    expect(bigint).toContain('(got 7)');
+    expect(notANumber).toContain('(got NaN)');
+    expect(newline).toContain('Unknown stage "dev\\nprod"');
+    for (const message of [bigint, notANumber, newline]) expect(message).not.toContain('\n');
+  });
+
   it('refuses a domain outside the zone', () => {
     const message = errorOf(() =>
       parseStageConfig({ ...dev, domainName: 'dev.example.org' }, 'dev.ts'),
@@ -127,6 +170,35 @@ describe('stage targets', () => {
 
     expect(badAccount).toContain('must be 12 digits, got "12345"');
     expect(badRegion).toContain('must look like ap-northeast-1, got "tokyo"');
+  });
+
+  it('refuses a stage named twice', () => {
+    const message = errorOf(() =>
+      resolveTargets({ context: (key) => (key === 'stage' ? 'dev,prod,dev' : undefined), env: {} }),
+    );
+
+    expect(message).toBe('The stage "dev" is named twice in "dev,prod,dev".');
+  });
+
+  it('treats an empty region or account like a missing one', () => {
+    const targets = resolveTargets({
+      context: noContext,
+      env: { CDK_DEFAULT_ACCOUNT: account, CDK_DEFAULT_REGION: '' },
+    });
+    const message = errorOf(() =>
+      resolveTargets({ context: noContext, env: { CDK_DEFAULT_ACCOUNT: '' } }),
+    );
+
+    expect(targets[0]?.region).toBe('ap-northeast-1');
+    expect(message).toMatch(/^No AWS account for stage dev/);
+  });
+
+  it('quotes an account with a line break instead of printing it', () => {
+    const message = errorOf(() =>
+      resolveTargets({ context: noContext, env: { CDK_DEFAULT_ACCOUNT: `${account}\n` } }),
+    );
+
+    expect(message).toContain(`got "${account}\\n"`);
   });
 
   it('refuses a context value that is not text', () => {

@@ -36,13 +36,23 @@ export function parseStageConfig(raw: unknown, source: string): StageConfig {
 }
 
 /** The validated settings of a stage, by name. */
-export function loadStageConfig(name: string): StageConfig {
+export function loadStageConfig(
+  name: string,
+  choice = '-c stage=<name>',
+  files: Record<StageName, unknown> = STAGE_FILES,
+): StageConfig {
   if (!isStageName(name)) {
     throw new ConfigError(
-      `Unknown stage "${name}": expected one of ${STAGE_NAMES.join(', ')} (choose with -c stage=<name>).`,
+      `Unknown stage ${quote(name)}: expected one of ${STAGE_NAMES.join(', ')} (choose with ${choice}).`,
     );
   }
-  return parseStageConfig(STAGE_FILES[name], stageFile(name));
+  const config = parseStageConfig(files[name], stageFile(name));
+  if (config.stage !== name) {
+    throw new ConfigError(
+      `${stageFile(name)}: stage: must be "${name}", the file's own stage (got ${quote(config.stage)})`,
+    );
+  }
+  return config;
 }
 
 export interface TargetSources {
@@ -54,6 +64,8 @@ export interface TargetSources {
    * stack graph). @default false
    */
   readonly accountOptional?: boolean;
+  /** How the user chooses stages, for error messages. @default "-c stage=<name>" */
+  readonly stageChoice?: string;
 }
 
 const ACCOUNT = /^\d{12}$/;
@@ -68,8 +80,12 @@ export function resolveTargets(sources: TargetSources): StageTarget[] {
   const chosen = contextText(sources, 'stage');
   const names =
     chosen === undefined ? [...STAGE_NAMES] : chosen.split(',').map((name) => name.trim());
+  const twice = names.find((name, index) => names.indexOf(name) !== index);
+  if (twice !== undefined) {
+    throw new ConfigError(`The stage ${quote(twice)} is named twice in ${quote(chosen)}.`);
+  }
   return names.map((name) => {
-    const config = loadStageConfig(name);
+    const config = loadStageConfig(name, sources.stageChoice);
     return { config, ...resolveEnvironment(config.stage, sources) };
   });
 }
@@ -81,9 +97,10 @@ function resolveEnvironment(
   const fromContext = (key: string): string | undefined =>
     contextText(sources, `ltc:${stage}:${key}`);
 
-  const account = fromContext('account') ?? sources.env.CDK_DEFAULT_ACCOUNT;
-  const region = fromContext('region') ?? sources.env.CDK_DEFAULT_REGION ?? DEFAULT_REGION;
-  if (account === undefined || account === '') {
+  const account = fromContext('account') ?? nonEmpty(sources.env.CDK_DEFAULT_ACCOUNT);
+  const region =
+    fromContext('region') ?? nonEmpty(sources.env.CDK_DEFAULT_REGION) ?? DEFAULT_REGION;
+  if (account === undefined) {
     if (sources.accountOptional === true) {
       return { account: Aws.ACCOUNT_ID, region };
     }
@@ -93,12 +110,12 @@ function resolveEnvironment(
   }
   if (!ACCOUNT.test(account)) {
     throw new ConfigError(
-      `The AWS account for stage ${stage} must be 12 digits, got "${account}" (from CDK_DEFAULT_ACCOUNT or -c ltc:${stage}:account).`,
+      `The AWS account for stage ${stage} must be 12 digits, got ${quote(account)} (from CDK_DEFAULT_ACCOUNT or -c ltc:${stage}:account).`,
     );
   }
   if (!REGION.test(region)) {
     throw new ConfigError(
-      `The AWS region for stage ${stage} must look like ap-northeast-1, got "${region}" (from CDK_DEFAULT_REGION or -c ltc:${stage}:region).`,
+      `The AWS region for stage ${stage} must look like ap-northeast-1, got ${quote(region)} (from CDK_DEFAULT_REGION or -c ltc:${stage}:region).`,
     );
   }
   return { account, region };
@@ -107,13 +124,32 @@ function resolveEnvironment(
 /** A context value given on the command line (`-c key=value`) or in cdk.json, as text. */
 function contextText(sources: TargetSources, key: string): string | undefined {
   const value = sources.context(key);
-  if (value === undefined || value === null) {
+  if (value === undefined || value === null || value === '') {
     return undefined;
   }
   if (typeof value === 'string' || typeof value === 'number') {
     return String(value);
   }
-  throw new ConfigError(`The CDK context value ${key} must be text, got ${JSON.stringify(value)}.`);
+  throw new ConfigError(`The CDK context value ${key} must be text, got ${quote(value)}.`);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value;
+}
+
+/**
+ * A value as it goes into a one-line message: JSON-quoted, so line breaks and terminal escapes
+ * show as `\n` and `\u001b` instead of breaking the line or colouring the terminal.
+ */
+export function quote(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  try {
+    // JSON.stringify gives undefined for undefined and functions, despite its declared type.
+    const text = JSON.stringify(value) as string | undefined;
+    return text ?? String(value);
+  } catch {
+    return JSON.stringify(String(value));
+  }
 }
 
 function describeIssues(error: z.ZodError, raw: unknown): string {
@@ -121,7 +157,7 @@ function describeIssues(error: z.ZodError, raw: unknown): string {
     .map((issue) => {
       const field = issue.path.length === 0 ? '(the whole file)' : issue.path.join('.');
       const given = issue.path.length === 0 ? undefined : valueAt(raw, issue.path);
-      const got = given === undefined ? '' : ` (got ${JSON.stringify(given)})`;
+      const got = given === undefined ? '' : ` (got ${quote(given)})`;
       return `${field}: ${issue.message}${got}`;
     })
     .join('; ');

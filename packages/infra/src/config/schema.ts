@@ -5,16 +5,21 @@ export const STAGE_NAMES = ['dev', 'staging', 'prod'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
 const domainLabel = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+/** A top-level domain has letters (or is punycode), which tells a host name from an IP address. */
+const topLevelDomain = /^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
 /** An ASCII (punycode) host name such as `dev.xn--6wym69a.com`. */
 const domainName = z
   .string()
   .max(253)
-  .refine(
-    (name) =>
-      name.split('.').length >= 2 && name.split('.').every((label) => domainLabel.test(label)),
-    'must be a lower-case host name in ASCII (punycode), such as dev.xn--6wym69a.com',
-  );
+  .refine((name) => {
+    const labels = name.split('.');
+    return (
+      labels.length >= 2 &&
+      labels.every((label) => domainLabel.test(label)) &&
+      topLevelDomain.test(labels.at(-1) ?? '')
+    );
+  }, 'must be a lower-case host name in ASCII (punycode), such as dev.xn--6wym69a.com');
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [
@@ -29,6 +34,17 @@ const retentionDays = z
     (value) => (LOG_RETENTION_DAYS as readonly number[]).includes(value),
     `must be one of CloudWatch's periods: ${LOG_RETENTION_DAYS.join(', ')}`,
   );
+
+/** API Gateway's account-wide defaults (10,000 per second, burst 5,000) bound what a stage may ask. */
+const requestsPerSecond = z
+  .number()
+  .positive()
+  .max(10_000, 'must be at most 10,000, API Gateway’s account limit');
+const burst = z
+  .number()
+  .int()
+  .positive()
+  .max(5_000, 'must be at most 5,000, API Gateway’s burst limit');
 
 /**
  * Everything that differs between stages. One file per stage in `packages/infra/config/`
@@ -50,7 +66,7 @@ export const stageConfigSchema = z
     removalPolicy: z.enum(['destroy', 'retain']),
     /** Turns on deletion protection for the table and user pool and termination protection for stateful stacks. */
     deletionProtection: z.boolean(),
-    waf: z.object({
+    waf: z.strictObject({
       /** Requests one IP address may make in any 5-minute window before it is blocked. */
       rateLimitPer5Minutes: z
         .number()
@@ -58,21 +74,21 @@ export const stageConfigSchema = z
         .min(10, 'must be at least 10, the smallest limit WAF accepts')
         .max(2_000_000_000, 'must be at most 2,000,000,000'),
     }),
-    api: z.object({
+    api: z.strictObject({
       /** Steady requests per second for the whole REST API stage. */
-      throttleRatePerSecond: z.number().positive(),
-      throttleBurst: z.number().int().positive(),
+      throttleRatePerSecond: requestsPerSecond,
+      throttleBurst: burst,
       /** Tighter limits for POST, PUT, PATCH and DELETE. */
-      writeThrottleRatePerSecond: z.number().positive(),
-      writeThrottleBurst: z.number().int().positive(),
+      writeThrottleRatePerSecond: requestsPerSecond,
+      writeThrottleBurst: burst,
       /** Warm API environments kept ready; 0 turns provisioned concurrency off. */
       provisionedConcurrency: z.number().int().min(0).max(100),
     }),
-    auth: z.object({
+    auth: z.strictObject({
       /** Cognito threat protection (the Plus feature plan) blocks risky sign-ins. */
       threatProtection: z.boolean(),
     }),
-    secrets: z.object({
+    secrets: z.strictObject({
       /** Days between automatic rotations of the application signing key. */
       signingKeyRotationDays: z.number().int().min(1).max(365),
     }),

@@ -38,9 +38,9 @@ class InMemorySecretStoreForTest implements SecretStore {
     this.stages.set(versionId, ['AWSCURRENT']);
     return Promise.resolve();
   }
-  /** Secrets Manager lists the new version before it calls the first step. */
+  /** Secrets Manager stages the new version as pending before it calls the first step. */
   announce(versionId: string) {
-    this.stages.set(versionId, []);
+    this.stages.set(versionId, ['AWSPENDING']);
   }
 }
 
@@ -95,7 +95,21 @@ describe('signing key rotation', () => {
     await expect(rotate(store, event('createSecret', 'unknown'))).rejects.toThrow(
       'Version unknown is not a version of the secret.',
     );
-    await expect(rotate(store, event('dropSecret'))).rejects.toThrow();
+    await expect(rotate(store, event('createSecret', '__proto__'))).rejects.toThrow(
+      'Version __proto__ is not a version of the secret.',
+    );
+    await expect(rotate(store, event('dropSecret'))).rejects.toThrow(
+      'Not a Secrets Manager rotation event: check Step.',
+    );
+  });
+
+  it('never rolls an older key back in', async () => {
+    const store = new InMemorySecretStoreForTest();
+    await rotateFully(store, 'v2');
+
+    await expect(rotate(store, event('finishSecret', 'v1'))).rejects.toThrow('not pending');
+    await expect(rotate(store, event('createSecret', 'v1'))).rejects.toThrow('not pending');
+    expect(store.stages.get('v2')).toEqual(['AWSCURRENT']);
   });
 
   it('fails the test step when the pending key is too short', async () => {

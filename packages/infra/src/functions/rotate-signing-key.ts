@@ -42,14 +42,27 @@ export interface SecretStore {
 
 /** Runs one rotation step. */
 export async function rotate(store: SecretStore, input: unknown): Promise<void> {
-  const event = rotationEvent.parse(input);
+  const parsed = rotationEvent.safeParse(input);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join('.') || 'event');
+    throw new Error(`Not a Secrets Manager rotation event: check ${fields.join(', ')}.`);
+  }
+  const event = parsed.data;
   const versions = await store.versions(event.SecretId);
-  const stages = versions[event.ClientRequestToken];
+  const stages = Object.hasOwn(versions, event.ClientRequestToken)
+    ? versions[event.ClientRequestToken]
+    : undefined;
   if (stages === undefined) {
     throw new Error(`Version ${event.ClientRequestToken} is not a version of the secret.`);
   }
-  if (stages.includes('AWSCURRENT') && event.Step !== 'finishSecret') {
+  if (stages.includes('AWSCURRENT')) {
+    // Already done: Secrets Manager may call a step again after a timeout.
     return;
+  }
+  if (!stages.includes('AWSPENDING')) {
+    throw new Error(
+      `Version ${event.ClientRequestToken} is not pending rotation; only a pending version can be rotated in.`,
+    );
   }
 
   switch (event.Step) {
@@ -71,9 +84,6 @@ export async function rotate(store: SecretStore, input: unknown): Promise<void> 
       return;
     }
     case 'finishSecret': {
-      if (stages.includes('AWSCURRENT')) {
-        return;
-      }
       const current = Object.entries(versions).find(([, versionStages]) =>
         versionStages.includes('AWSCURRENT'),
       );
