@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+import { CloudAssembly } from '@aws-cdk/cloud-assembly-api';
+
+import { DeployError } from './errors.js';
+
+/** A CloudFormation template, as JSON. */
+export type Template = Record<string, unknown>;
+
+/** The metadata key under which the CDK app records the account a stage belongs to. */
+export const TARGET_ACCOUNT_METADATA = 'ltc:target-account';
+
+/** One stack of a synthesized stage, as the deploy tool needs it. */
+export interface AssemblyStack {
+  /** `ltc-<stage>-<part>` */
+  readonly name: string;
+  readonly stage: string;
+  /** The part of the system, such as `data`. */
+  readonly part: string;
+  readonly region: string;
+  /** The account the CDK app was told this stage belongs to. */
+  readonly targetAccount: string | undefined;
+  /** Names of the stacks this one waits for. */
+  readonly dependsOn: readonly string[];
+  readonly template: Template;
+}
+
+/** A synthesized cloud assembly on disk, read once. */
+export interface Assembly {
+  readonly directory: string;
+  readonly stacks: readonly AssemblyStack[];
+}
+
+const STACK_NAME = /^ltc-([a-z]+)-([a-z]+)$/;
+
+/** Reads the cloud assembly in `directory` (what `npm run synth` writes to `cdk.out/`). */
+export function readAssembly(directory: string): Assembly {
+  if (!existsSync(path.join(directory, 'manifest.json'))) {
+    throw new DeployError(
+      `${directory} holds no cloud assembly (no manifest.json); run npm run synth or name another folder.`,
+    );
+  }
+  const assembly = new CloudAssembly(directory);
+  const stacks = assembly.stacksRecursively.map((artifact): AssemblyStack => {
+    const match = STACK_NAME.exec(artifact.stackName);
+    if (match === null) {
+      throw new DeployError(
+        `${directory} holds stack ${artifact.stackName}, which is not a Lightning Talk Circle stack.`,
+      );
+    }
+    const account = artifact.findMetadataByType(TARGET_ACCOUNT_METADATA)[0]?.data;
+    return {
+      name: artifact.stackName,
+      stage: match[1] ?? '',
+      part: match[2] ?? '',
+      region: artifact.environment.region,
+      targetAccount: typeof account === 'string' ? account : undefined,
+      dependsOn: artifact.dependencies
+        .map((dependency) => dependency.id)
+        .filter((id) => STACK_NAME.test(id))
+        .sort(),
+      template: artifact.template as Template,
+    };
+  });
+  return { directory, stacks };
+}
+
+/** The stacks of one stage; fails with the stages the assembly does hold. */
+export function stageStacks(assembly: Assembly, stage: string): AssemblyStack[] {
+  const stacks = assembly.stacks.filter((stack) => stack.stage === stage);
+  if (stacks.length === 0) {
+    const held = [...new Set(assembly.stacks.map((stack) => stack.stage))].join(', ') || 'none';
+    throw new DeployError(
+      `The assembly in ${assembly.directory} holds no stack of stage ${stage} (it holds: ${held}).`,
+    );
+  }
+  return stacks;
+}

@@ -1,0 +1,367 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import {
+  deployStage,
+  planStack,
+  RestorePoints,
+  SimulatedCloudFormation,
+  stageStacks,
+  type Assembly,
+  type StackPlan,
+} from '@ltc/deploy';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { changedAssembly, resourcesOf, synthesizeForDeploy } from './stage-assembly.js';
+
+/*
+ * The deploy tool against a simulated CloudFormation (AWS cannot be reached here), on cloud
+ * assemblies synthesized from this project's own CDK app.
+ */
+const ACCOUNT = ['1357', '2468', '0864'].join('');
+let assembly: Assembly;
+
+beforeAll(() => {
+  assembly = synthesizeForDeploy(ACCOUNT);
+}, 120_000);
+
+function template(stackName: string) {
+  const stack = assembly.stacks.find((candidate) => candidate.name === stackName);
+  if (stack === undefined) throw new Error(`no ${stackName}`);
+  return stack.template;
+}
+
+function plan(stackName: string, change: (t: Record<string, unknown>) => void): StackPlan {
+  const after = changedAssembly(assembly, stackName, change).stacks.find(
+    (stack) => stack.name === stackName,
+  );
+  return planStack(stackName, template(stackName), after?.template ?? {});
+}
+
+/** A simulation where the whole of the given stages is already deployed from `assembly`. */
+function deployedSimulation(...stages: string[]): SimulatedCloudFormation {
+  const cloud = new SimulatedCloudFormation({ accountId: ACCOUNT });
+  for (const stage of stages) {
+    for (const stack of stageStacks(assembly, stage)) {
+      cloud.deployed.set(stack.name, { status: 'UPDATE_COMPLETE', template: stack.template });
+    }
+  }
+  return cloud;
+}
+
+function apiMemory(memorySize: number) {
+  return (t: Record<string, unknown>) => {
+    for (const [, fn] of resourcesOf(t, 'AWS::Lambda::Function'))
+      fn.Properties.MemorySize = memorySize;
+  };
+}
+
+describe('the stateful guard, on this project’s templates', () => {
+  it('blocks a change of the table’s key schema, which replaces the table', () => {
+    const result = plan('ltc-dev-data', (t) => {
+      for (const [, table] of resourcesOf(t, 'AWS::DynamoDB::Table')) {
+        table.Properties.KeySchema = [{ AttributeName: 'id', KeyType: 'HASH' }];
+        table.Properties.AttributeDefinitions = [{ AttributeName: 'id', AttributeType: 'S' }];
+      }
+    });
+
+    expect(result.changes).toEqual([
+      expect.objectContaining({ type: 'AWS::DynamoDB::Table', kind: 'replace', blocking: true }),
+    ]);
+  });
+
+  it('blocks renaming a user-pool attribute or the sign-in attribute', () => {
+    const withSchema = changedAssembly(assembly, 'ltc-dev-auth', (t) => {
+      for (const [, pool] of resourcesOf(t, 'AWS::Cognito::UserPool')) {
+        pool.Properties.Schema = [{ Name: 'team', AttributeDataType: 'String', Mutable: true }];
+      }
+    });
+    const schemaTemplate = withSchema.stacks.find((s) => s.name === 'ltc-dev-auth')?.template ?? {};
+    const renamed =
+      changedAssembly(withSchema, 'ltc-dev-auth', (t) => {
+        for (const [, pool] of resourcesOf(t, 'AWS::Cognito::UserPool')) {
+          pool.Properties.Schema = [{ Name: 'crew', AttributeDataType: 'String', Mutable: true }];
+        }
+      }).stacks.find((s) => s.name === 'ltc-dev-auth')?.template ?? {};
+    const signIn = plan('ltc-dev-auth', (t) => {
+      for (const [, pool] of resourcesOf(t, 'AWS::Cognito::UserPool')) {
+        pool.Properties.UsernameAttributes = ['phone_number'];
+      }
+    });
+
+    expect(planStack('ltc-dev-auth', schemaTemplate, renamed).changes).toContainEqual(
+      expect.objectContaining({
+        type: 'AWS::Cognito::UserPool',
+        blocking: true,
+        reason: 'removes or renames the attribute team',
+      }),
+    );
+    expect(signIn.changes).toContainEqual(
+      expect.objectContaining({ type: 'AWS::Cognito::UserPool', blocking: true }),
+    );
+  });
+
+  it('lets a new user-pool attribute through', () => {
+    const result = plan('ltc-dev-auth', (t) => {
+      for (const [, pool] of resourcesOf(t, 'AWS::Cognito::UserPool')) {
+        pool.Properties.Schema = [{ Name: 'team', AttributeDataType: 'String', Mutable: true }];
+      }
+    });
+
+    expect(result.changes.filter((change) => change.blocking)).toEqual([]);
+  });
+
+  it('blocks a replaced bucket and a removed secret', () => {
+    const bucket = plan('ltc-dev-web', (t) => {
+      for (const [, b] of resourcesOf(t, 'AWS::S3::Bucket')) b.Properties.BucketName = 'renamed';
+    });
+    const secret = plan('ltc-dev-foundation', (t) => {
+      const resources = t.Resources as Record<string, unknown>;
+      for (const [id] of resourcesOf(t, 'AWS::SecretsManager::Secret')) delete resources[id];
+    });
+
+    expect(bucket.changes.filter((c) => c.blocking).map((c) => c.kind)).toEqual([
+      'replace',
+      'replace',
+    ]);
+    expect(secret.changes).toContainEqual(
+      expect.objectContaining({
+        type: 'AWS::SecretsManager::Secret',
+        kind: 'remove',
+        blocking: true,
+      }),
+    );
+  });
+
+  it('lets a Lambda memory change and a new alarm through', () => {
+    const memory = plan('ltc-dev-api', apiMemory(1024));
+    const alarm = plan('ltc-dev-observability', (t) => {
+      (t.Resources as Record<string, unknown>).ApiErrorsAlarm = {
+        Type: 'AWS::CloudWatch::Alarm',
+        Properties: {
+          MetricName: '5XXError',
+          Namespace: 'AWS/ApiGateway',
+          Statistic: 'Sum',
+          Period: 60,
+          EvaluationPeriods: 1,
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanThreshold',
+        },
+      };
+    });
+
+    expect(memory.changes).toEqual([
+      expect.objectContaining({ type: 'AWS::Lambda::Function', kind: 'change', blocking: false }),
+    ]);
+    expect(alarm.changes).toEqual([
+      expect.objectContaining({ logicalId: 'ApiErrorsAlarm', kind: 'add', blocking: false }),
+    ]);
+  });
+
+  it('sees no change between a template and itself', () => {
+    expect(
+      planStack('ltc-dev-api', template('ltc-dev-api'), template('ltc-dev-api')),
+    ).toMatchObject({ unchanged: true, changes: [] });
+  });
+});
+
+describe('deploying a stage', () => {
+  it('deploys a new stage in dependency waves, stacks of a wave in parallel', async () => {
+    const cloud = new SimulatedCloudFormation({ accountId: ACCOUNT, deployMilliseconds: 20 });
+
+    const outcome = await deployStage({ assembly, stage: 'dev', gateway: cloud });
+
+    const order = cloud.started('deploy');
+    const before = (a: string, b: string) =>
+      order.indexOf(`ltc-dev-${a}`) < order.indexOf(`ltc-dev-${b}`);
+    expect(outcome.deployed).toHaveLength(8);
+    expect(before('foundation', 'data') && before('data', 'api') && before('api', 'web')).toBe(
+      true,
+    );
+    expect(before('web', 'observability') && before('edge', 'web')).toBe(true);
+    expect(cloud.maxInFlight).toBe(2);
+  });
+
+  it('keeps to the parallelism limit', async () => {
+    const cloud = new SimulatedCloudFormation({ accountId: ACCOUNT, deployMilliseconds: 20 });
+
+    await deployStage({ assembly, stage: 'dev', gateway: cloud, concurrency: 1 });
+
+    expect(cloud.maxInFlight).toBe(1);
+  });
+
+  it('skips the stacks whose templates did not change', async () => {
+    const cloud = deployedSimulation('dev');
+    const next = changedAssembly(assembly, 'ltc-dev-api', apiMemory(1024));
+
+    const outcome = await deployStage({ assembly: next, stage: 'dev', gateway: cloud });
+
+    expect(outcome.deployed).toEqual(['ltc-dev-api']);
+    expect(outcome.skipped).toHaveLength(7);
+    expect(cloud.started('deploy')).toEqual(['ltc-dev-api']);
+  });
+
+  it('stops after the first wave with a failure and deploys nothing after it', async () => {
+    const cloud = new SimulatedCloudFormation({ accountId: ACCOUNT });
+    cloud.failing.add('ltc-dev-data');
+
+    const outcome = await deployStage({ assembly, stage: 'dev', gateway: cloud });
+
+    expect(outcome.failed).toEqual(['ltc-dev-data']);
+    expect(cloud.started('deploy')).not.toContain('ltc-dev-api');
+    expect(cloud.started('deploy')).not.toContain('ltc-dev-web');
+  });
+
+  it('deploys the named stacks only, or with what they depend on', async () => {
+    const only = new SimulatedCloudFormation({ accountId: ACCOUNT });
+    const withDependencies = new SimulatedCloudFormation({ accountId: ACCOUNT });
+
+    await deployStage({ assembly, stage: 'dev', stacks: ['api'], gateway: only });
+    await deployStage({
+      assembly,
+      stage: 'dev',
+      stacks: ['ltc-dev-api'],
+      withDependencies: true,
+      gateway: withDependencies,
+    });
+
+    expect(only.started('deploy')).toEqual(['ltc-dev-api']);
+    expect(withDependencies.started('deploy').sort()).toEqual(
+      ['ltc-dev-api', 'ltc-dev-auth', 'ltc-dev-data', 'ltc-dev-foundation'].sort(),
+    );
+  });
+
+  it('refuses a blocking change unless it is allowed by name, deploying nothing', async () => {
+    const cloud = deployedSimulation('dev');
+    const next = changedAssembly(assembly, 'ltc-dev-data', (t) => {
+      for (const [, table] of resourcesOf(t, 'AWS::DynamoDB::Table')) {
+        table.Properties.TableName = 'ltc-dev-renamed';
+      }
+    });
+
+    const refused = deployStage({ assembly: next, stage: 'dev', gateway: cloud });
+    await expect(refused).rejects.toMatchObject({ exitCode: 3 });
+    await expect(refused).rejects.toThrow(
+      /ltc-dev-data\/MainTable74195DAB \(AWS::DynamoDB::Table, replace: replaces stored data\)/,
+    );
+    expect(cloud.started('deploy')).toEqual([]);
+
+    const allowed = await deployStage({
+      assembly: next,
+      stage: 'dev',
+      gateway: cloud,
+      allowedChanges: new Set(['ltc-dev-data/MainTable74195DAB']),
+    });
+    expect(allowed.deployed).toEqual(['ltc-dev-data']);
+  });
+
+  it('refuses prod without the approval flag and deploys it with the flag', async () => {
+    const cloud = new SimulatedCloudFormation({ accountId: ACCOUNT });
+
+    await expect(deployStage({ assembly, stage: 'prod', gateway: cloud })).rejects.toThrow(
+      /--approve-prod/,
+    );
+    expect(cloud.calls).toEqual([]);
+    const approved = await deployStage({ assembly, stage: 'prod', gateway: cloud, approved: true });
+    expect(approved.deployed).toHaveLength(8);
+  });
+
+  it('refuses credentials of another account and keeping failed stacks outside dev', async () => {
+    const elsewhere = new SimulatedCloudFormation({ accountId: 'another-account' });
+
+    await expect(deployStage({ assembly, stage: 'dev', gateway: elsewhere })).rejects.toThrow(
+      `but stage dev belongs to ${ACCOUNT}`,
+    );
+    await expect(
+      deployStage({
+        assembly,
+        stage: 'prod',
+        approved: true,
+        keepFailedStack: true,
+        gateway: elsewhere,
+      }),
+    ).rejects.toThrow(/--no-rollback is for dev only/);
+    expect(elsewhere.calls).toEqual([]);
+  });
+
+  it('names the valid stacks and stages when given an unknown one', async () => {
+    const cloud = new SimulatedCloudFormation({ accountId: ACCOUNT });
+
+    await expect(
+      deployStage({ assembly, stage: 'dev', stacks: ['database'], gateway: cloud }),
+    ).rejects.toThrow(
+      'Unknown stack "database": the stage has edge, foundation, auth, data, api, realtime, web, observability.',
+    );
+    await expect(deployStage({ assembly, stage: 'staging', gateway: cloud })).rejects.toThrow(
+      /holds no stack of stage staging \(it holds: dev, prod\)/,
+    );
+  });
+});
+
+describe('smoke checks and the return to the last good state', () => {
+  it('records a deploy that passed its smoke checks as the restore point', async () => {
+    const restorePoints = new RestorePoints(mkdtempSync(path.join(tmpdir(), 'ltc-state-')));
+    const cloud = new SimulatedCloudFormation({ accountId: ACCOUNT });
+
+    await deployStage({
+      assembly,
+      stage: 'dev',
+      gateway: cloud,
+      restorePoints,
+      smokeCheck: () => Promise.resolve(),
+    });
+
+    expect(restorePoints.load('dev')?.stacks.map((stack) => stack.name)).toContain('ltc-dev-api');
+  });
+
+  it('returns the changed stacks to the last good assembly when the smoke checks fail', async () => {
+    const restorePoints = new RestorePoints(mkdtempSync(path.join(tmpdir(), 'ltc-state-')));
+    const cloud = new SimulatedCloudFormation({ accountId: ACCOUNT });
+    await deployStage({
+      assembly,
+      stage: 'dev',
+      gateway: cloud,
+      restorePoints,
+      smokeCheck: () => Promise.resolve(),
+    });
+    const bad = changedAssembly(assembly, 'ltc-dev-api', apiMemory(2048));
+    const lines: string[] = [];
+
+    const outcome = await deployStage({
+      assembly: bad,
+      stage: 'dev',
+      gateway: cloud,
+      restorePoints,
+      smokeCheck: () => Promise.reject(new Error('GET /api/health answered 502')),
+      report: (line) => lines.push(line),
+    });
+
+    expect(outcome.smokeFailure).toBe('GET /api/health answered 502');
+    expect(outcome.restored).toEqual(['ltc-dev-api']);
+    expect(cloud.deployed.get('ltc-dev-api')?.template).toEqual(template('ltc-dev-api'));
+    expect(lines).toContain('returning ltc-dev-api to the last good assembly…');
+    expect(
+      restorePoints.load('dev')?.stacks.find((s) => s.name === 'ltc-dev-api')?.template,
+    ).toEqual(template('ltc-dev-api'));
+  });
+
+  it('says so and leaves the stage when there is no restore point yet', async () => {
+    const restorePoints = new RestorePoints(mkdtempSync(path.join(tmpdir(), 'ltc-state-')));
+    const cloud = new SimulatedCloudFormation({ accountId: ACCOUNT });
+    const lines: string[] = [];
+
+    const outcome = await deployStage({
+      assembly,
+      stage: 'dev',
+      gateway: cloud,
+      restorePoints,
+      smokeCheck: () => Promise.reject(new Error('site down')),
+      report: (line) => lines.push(line),
+    });
+
+    expect(outcome.restored).toEqual([]);
+    expect(lines).toContain('no restore point for this stage yet: the stage stays as deployed');
+    expect(restorePoints.load('dev')).toBeUndefined();
+  });
+});
