@@ -184,7 +184,7 @@ export async function restoreStacks(
   const plans = new Map<string, StackPlan>();
   for (const stack of stacks) {
     const deployed = await gateway.describe(stack);
-    if (deployed !== undefined && /_FAILED$/.test(deployed.status)) {
+    if (deployed?.status.endsWith('_FAILED') === true) {
       report(`  ${stack.name}: ${deployed.status}, rolling back first`);
       await gateway.rollback(stack);
     }

@@ -75,7 +75,7 @@ const KIND_OF_IMPACT: Partial<Record<ResourceImpact, ChangeKind>> = {
  * that would be replaced or removed is marked blocking.
  */
 export function planStack(stack: string, before: Template | undefined, after: Template): StackPlan {
-  const diff = fullDiff(before ?? {}, after);
+  const diff = fullDiff(withoutToolMetadata(before ?? {}), withoutToolMetadata(after));
   const changes: ResourceChange[] = [];
   diff.resources.forEachDifference((logicalId, change) => {
     const kind = KIND_OF_IMPACT[change.changeImpact];
@@ -94,6 +94,36 @@ export function planStack(stack: string, before: Template | undefined, after: Te
     isNew: before === undefined,
     unchanged: diff.differenceCount === 0,
     changes: changes.sort((a, b) => a.logicalId.localeCompare(b.logicalId)),
+  };
+}
+
+/**
+ * The template without what the CDK tooling adds for itself (the `CDKMetadata` resource and
+ * `aws:` metadata of resources such as construct paths and asset locations). Whether it is
+ * there depends on how the app was synthesized, not on what is deployed.
+ */
+export function withoutToolMetadata(template: Template): Template {
+  const resources = (template.Resources ?? {}) as Record<string, Record<string, unknown>>;
+  const kept: Record<string, Record<string, unknown>> = {};
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (resource.Type === 'AWS::CDK::Metadata') continue;
+    const metadata = resource.Metadata as Record<string, unknown> | undefined;
+    const ownMetadata = Object.fromEntries(
+      Object.entries(metadata ?? {}).filter(([key]) => !key.startsWith('aws:')),
+    );
+    const rest = { ...resource };
+    delete rest.Metadata;
+    kept[logicalId] =
+      Object.keys(ownMetadata).length > 0 ? { ...rest, Metadata: ownMetadata } : rest;
+  }
+  const { Conditions, ...others } = template as { Conditions?: Record<string, unknown> };
+  const conditions = Object.fromEntries(
+    Object.entries(Conditions ?? {}).filter(([name]) => name !== 'CDKMetadataAvailable'),
+  );
+  return {
+    ...others,
+    ...(Object.keys(conditions).length > 0 ? { Conditions: conditions } : {}),
+    Resources: kept,
   };
 }
 

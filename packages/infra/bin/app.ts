@@ -17,7 +17,7 @@ runCli(() => {
   const outdir = process.env.CDK_OUTDIR ?? 'cdk.out';
   // The settings are checked before anything is written: building the stacks already stages
   // the bundled Lambda code into the output folder.
-  const context = new App({ outdir }).node;
+  const context = new App({ outdir, autoSynth: false }).node;
   const targets = resolveTargets({
     context: (key) => context.tryGetContext(key) as unknown,
     env: process.env,

@@ -69,17 +69,16 @@ export class ServiceFunction extends Construct {
       tracing: lambda.Tracing.ACTIVE,
       logGroup: props.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        ...props.environment,
-      },
+      environment: props.environment,
       projectRoot: REPO_ROOT,
       depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
       bundling: {
         format: nodejs.OutputFormat.ESM,
         target: 'node24',
         minify: true,
-        sourceMap: true,
+        // No source map: its paths depend on the output folder, which would give the same code
+        // a different asset hash in every synth, and so a change in every deploy plan.
+        sourceMap: false,
         mainFields: ['module', 'main'],
         // The SDK is bundled, so the function runs the version the lockfile pins.
         externalModules: [],
