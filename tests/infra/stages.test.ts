@@ -398,6 +398,24 @@ describe.each(STAGE_NAMES)('the %s stage', (stage) => {
       );
     });
 
+    it(`${config.deploy.canary ? 'shifts' : 'does not shift'} new API and realtime code as a canary rolled back on errors`, () => {
+      for (const part of ['api', 'realtime'] as const) {
+        const groups = template(part).findResources('AWS::CodeDeploy::DeploymentGroup');
+        if (!config.deploy.canary) {
+          expect(Object.keys(groups), part).toEqual([]);
+          continue;
+        }
+        template(part).hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
+          DeploymentConfigName: 'CodeDeployDefault.LambdaCanary10Percent5Minutes',
+          AlarmConfiguration: Match.objectLike({ Enabled: true }),
+          AutoRollbackConfiguration: Match.objectLike({ Enabled: true }),
+        });
+        template(part).hasResource('AWS::Lambda::Alias', {
+          UpdatePolicy: { CodeDeployLambdaAliasUpdate: Match.anyValue() },
+        });
+      }
+    });
+
     it('keeps every log group for the days the stage config says', () => {
       for (const stack of Object.values(stacksOfStage()) as Stack[]) {
         for (const logGroup of Object.values(

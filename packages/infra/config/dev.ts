@@ -17,6 +17,7 @@ export const dev = {
     writeThrottleBurst: 10,
     provisionedConcurrency: 0,
   },
+  deploy: { canary: false },
   auth: { threatProtection: false },
   secrets: { signingKeyRotationDays: 30 },
 } satisfies StageConfigInput;

@@ -17,6 +17,7 @@ export const prod = {
     writeThrottleBurst: 100,
     provisionedConcurrency: 1,
   },
+  deploy: { canary: true },
   auth: { threatProtection: true },
   secrets: { signingKeyRotationDays: 90 },
 } satisfies StageConfigInput;

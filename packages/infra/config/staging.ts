@@ -17,6 +17,7 @@ export const staging = {
     writeThrottleBurst: 20,
     provisionedConcurrency: 0,
   },
+  deploy: { canary: false },
   auth: { threatProtection: true },
   secrets: { signingKeyRotationDays: 30 },
 } satisfies StageConfigInput;

@@ -84,6 +84,13 @@ export const stageConfigSchema = z
       /** Warm API environments kept ready; 0 turns provisioned concurrency off. */
       provisionedConcurrency: z.number().int().min(0).max(100),
     }),
+    deploy: z.strictObject({
+      /**
+       * New API and realtime code takes traffic as a canary through CodeDeploy (10 % for five
+       * minutes), rolled back by itself when the function's error alarm goes off.
+       */
+      canary: z.boolean(),
+    }),
     auth: z.strictObject({
       /** Cognito threat protection (the Plus feature plan) blocks risky sign-ins. */
       threatProtection: z.boolean(),

@@ -1,5 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -28,6 +30,12 @@ export interface ServiceFunctionProps {
   readonly logGroup: logs.ILogGroup;
   /** Warm environments kept on the alias. @default No provisioned concurrency */
   readonly provisionedConcurrency?: number;
+  /**
+   * Shift traffic to a new version as a canary (10 % for five minutes) through CodeDeploy,
+   * which moves the alias back by itself when the function's error alarm goes off.
+   * @default false: the alias moves at once
+   */
+  readonly canary?: boolean;
 }
 
 /**
@@ -38,6 +46,8 @@ export interface ServiceFunctionProps {
 export class ServiceFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
   readonly alias: lambda.Alias;
+  /** The alarm that stops a canary deploy; present when the function deploys as a canary. */
+  readonly errorAlarm: cloudwatch.Alarm | undefined;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
@@ -106,5 +116,28 @@ export class ServiceFunction extends Construct {
           ? undefined
           : props.provisionedConcurrency,
     });
+
+    this.errorAlarm = undefined;
+    if (props.canary === true) {
+      this.errorAlarm = new cloudwatch.Alarm(this, 'ErrorAlarm', {
+        alarmName: `${props.functionName}-errors`,
+        alarmDescription: `Errors of the live version of ${props.functionName}; a canary deploy rolls back when it goes off. Runbook: docs/deploying.md#canary-rollback`,
+        metric: this.alias.metricErrors({ period: Duration.minutes(1) }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      const group = new codedeploy.LambdaDeploymentGroup(this, 'Deployment', {
+        alias: this.alias,
+        deploymentConfig: codedeploy.LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
+        alarms: [this.errorAlarm],
+        autoRollback: { failedDeployment: true, deploymentInAlarm: true, stoppedDeployment: true },
+      });
+      Validations.of(group).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSCodeDeployRoleForLambdaLimited]',
+        reason:
+          'CodeDeploy shifts Lambda alias traffic with exactly this AWS-managed service policy, limited to Lambda functions.',
+      });
+    }
   }
 }

@@ -56,6 +56,7 @@ export class ApiStack extends StageStack {
       entry: 'packages/api/src/adapters/lambda.ts',
       logGroup: this.logGroup('ApiFunctionLogs', `/aws/lambda/ltc-${stage}-api`),
       provisionedConcurrency: limits.provisionedConcurrency,
+      canary: this.config.deploy.canary,
       environment: {
         TABLE_NAME: table.tableName,
         AUTH_ISSUER: `https://cognito-idp.${this.region}.amazonaws.com/${userPoolId}`,

@@ -31,6 +31,7 @@ export class RealtimeStack extends StageStack {
       entry: 'packages/realtime/src/adapters/lambda.ts',
       logGroup: this.logGroup('RealtimeFunctionLogs', `/aws/lambda/ltc-${stage}-realtime`),
       memorySize: 256,
+      canary: this.config.deploy.canary,
       environment: {
         TABLE_NAME: table.tableName,
         POWERTOOLS_SERVICE_NAME: 'ltc-realtime',
