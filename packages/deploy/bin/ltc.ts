@@ -8,11 +8,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { buildApp, graphAsMermaid, graphAsText, stacksOf, stackGraph } from '@ltc/infra';
-import { ConfigError, resolveTargets } from '@ltc/infra/config';
+import { graphAsMermaid, graphAsText, type StackNode } from '@ltc/infra/graph';
 
 import { readAssembly, stageStacks, type Assembly } from '../src/assembly.js';
-import { AwsGateway } from '../src/aws-gateway.js';
+import type { AwsGateway } from '../src/aws-gateway.js';
 import {
   helpText,
   listOption,
@@ -26,8 +25,6 @@ import { DeployError } from '../src/errors.js';
 import { planStack, type StackPlan } from '../src/plan.js';
 import { RestorePoints } from '../src/restore-points.js';
 import { selectStacks, wavesOf } from '../src/selection.js';
-import { httpSmokeCheck } from '../src/smoke-check.js';
-import { synthesizeStage } from '../src/synthesize.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -159,6 +156,17 @@ async function main(argv: readonly string[]): Promise<number> {
   return command.run(values);
 }
 
+/** The gateway to AWS, loaded when a command needs it (the CDK toolkit takes a second to load). */
+async function awsGateway(assembly: Assembly): Promise<AwsGateway> {
+  const { AwsGateway: Gateway } = await import('../src/aws-gateway.js');
+  return new Gateway(assembly);
+}
+
+async function synthesizeStage(stage: string, options: { outdir: string }): Promise<Assembly> {
+  const { synthesizeStage: synthesize } = await import('../src/synthesize.js');
+  return synthesize(stage, options);
+}
+
 /** The assembly to act on: the one named, or a fresh synth of the stage. */
 async function assemblyFor(values: Values, stage: string): Promise<Assembly> {
   if (typeof values.assembly === 'string') return readAssembly(values.assembly);
@@ -175,12 +183,12 @@ async function synth(values: Values): Promise<number> {
   return 0;
 }
 
-function graph(values: Values): Promise<number> {
+async function graph(values: Values): Promise<number> {
   const stage = stageOption(values.stage);
   if (values.format !== 'text' && values.format !== 'mermaid') {
     throw new DeployError('--format must be text or mermaid.');
   }
-  let nodes;
+  let nodes: StackNode[];
   if (typeof values.assembly === 'string') {
     nodes = stageStacks(readAssembly(values.assembly), stage).map((stack) => ({
       name: stack.name,
@@ -188,6 +196,9 @@ function graph(values: Values): Promise<number> {
       dependsOn: stack.dependsOn,
     }));
   } else {
+    // The CDK app is loaded only here: the other commands never need aws-cdk-lib in-process.
+    const { buildApp, stackGraph, stacksOf } = await import('@ltc/infra');
+    const { resolveTargets } = await import('@ltc/infra/config');
     const targets = resolveTargets({
       context: (key) => (key === 'stage' ? stage : undefined),
       env: process.env,
@@ -198,7 +209,7 @@ function graph(values: Values): Promise<number> {
     );
   }
   out(values.format === 'mermaid' ? graphAsMermaid(nodes) : graphAsText(nodes));
-  return Promise.resolve(0);
+  return 0;
 }
 
 async function plan(values: Values): Promise<number> {
@@ -207,7 +218,7 @@ async function plan(values: Values): Promise<number> {
   const stacks = selectStacks(stageStacks(assembly, stage), listOption(values.stacks), false);
   const against = typeof values.against === 'string' ? readAssembly(values.against) : undefined;
   if (against !== undefined) stageStacks(against, stage);
-  const gateway = against === undefined ? new AwsGateway(assembly) : undefined;
+  const gateway = against === undefined ? await awsGateway(assembly) : undefined;
 
   out(`Deploy waves of ${stage}:`);
   for (const [index, wave] of wavesOf(stacks).entries()) {
@@ -265,7 +276,7 @@ async function deploy(values: Values): Promise<number> {
     );
   }
   const assembly = await assemblyFor(values, stage);
-  const gateway = new AwsGateway(assembly);
+  const gateway = await awsGateway(assembly);
   const region = stageStacks(assembly, stage).find((stack) => stack.part === 'api')?.region;
   const outcome = await deployStage({
     assembly,
@@ -278,7 +289,9 @@ async function deploy(values: Values): Promise<number> {
     keepFailedStack: values['no-rollback'] === true,
     gateway,
     smokeCheck:
-      values['skip-smoke'] === true || region === undefined ? undefined : httpSmokeCheck(region),
+      values['skip-smoke'] === true || region === undefined
+        ? undefined
+        : (await import('../src/smoke-check.js')).httpSmokeCheck(region),
     restorePoints: new RestorePoints(String(values['state-dir'])),
     report: out,
   });
@@ -317,7 +330,7 @@ async function rollback(values: Values): Promise<number> {
   const stacks = selectStacks(stageStacks(lastGood, stage), names, false).map(
     (stack) => stack.name,
   );
-  const outcome = await restoreStacks(new AwsGateway(lastGood), lastGood, stage, stacks, out);
+  const outcome = await restoreStacks(await awsGateway(lastGood), lastGood, stage, stacks, out);
   out(
     `Rolled back ${stage}: ${String(outcome.deployed.length)} returned, ${String(outcome.skipped.length)} already there, ${String(outcome.failed.length)} failed.`,
   );
@@ -327,7 +340,7 @@ async function rollback(values: Values): Promise<number> {
 async function status(values: Values): Promise<number> {
   const stage = stageOption(values.stage);
   const assembly = await assemblyFor(values, stage);
-  const gateway = new AwsGateway(assembly);
+  const gateway = await awsGateway(assembly);
   for (const stack of stageStacks(assembly, stage)) {
     const deployed = await gateway.describe(stack);
     const state =
@@ -347,7 +360,7 @@ async function destroy(values: Values): Promise<number> {
   if (values.yes !== true)
     throw new DeployError(`Destroying ${stage} deletes its stacks: add --yes to confirm.`, 3);
   const assembly = await assemblyFor(values, stage);
-  const gateway = new AwsGateway(assembly);
+  const gateway = await awsGateway(assembly);
   for (const wave of wavesOf(stageStacks(assembly, stage)).reverse()) {
     for (const stack of wave) {
       out(`  ${stack.name}: deleting…`);
@@ -366,7 +379,7 @@ main(process.argv.slice(2))
     if (error instanceof DeployError) {
       process.stderr.write(`error: ${error.message}\n`);
       process.exitCode = error.exitCode;
-    } else if (error instanceof ConfigError) {
+    } else if (error instanceof Error && error.name === 'ConfigError') {
       process.stderr.write(`error: ${error.message}\n`);
       process.exitCode = 2;
     } else {

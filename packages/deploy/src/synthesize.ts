@@ -3,8 +3,6 @@ import { fileURLToPath } from 'node:url';
 
 import { MemoryContext, NonInteractiveIoHost, Toolkit } from '@aws-cdk/toolkit-lib';
 
-import { resolveTargets } from '@ltc/infra/config';
-
 import { readAssembly, type Assembly } from './assembly.js';
 import { DeployError } from './errors.js';
 
@@ -24,6 +22,7 @@ export async function synthesizeStage(
 ): Promise<Assembly> {
   // The stage's settings and account are checked here first, so a mistake is one line from
   // this process rather than the CDK app's output wrapped in the toolkit's.
+  const { resolveTargets } = await import('@ltc/infra/config');
   resolveTargets({
     context: (key) => (key === 'stage' ? stage : undefined),
     env: {
