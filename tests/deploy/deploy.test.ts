@@ -301,10 +301,10 @@ describe('deploying a stage', () => {
 });
 
 describe('smoke checks and the return to the last good state', () => {
-  it('records a deploy that passed its smoke checks as the restore point', async () => {
+  /** A simulated dev stage deployed once with passing smoke checks, and its restore points. */
+  async function deployedWithRestorePoint() {
     const restorePoints = new RestorePoints(mkdtempSync(path.join(tmpdir(), 'ltc-state-')));
     const cloud = new SimulatedCloudFormation({ accountId: ACCOUNT });
-
     await deployStage({
       assembly,
       stage: 'dev',
@@ -312,20 +312,17 @@ describe('smoke checks and the return to the last good state', () => {
       restorePoints,
       smokeCheck: () => Promise.resolve(),
     });
+    return { restorePoints, cloud };
+  }
+
+  it('records a deploy that passed its smoke checks as the restore point', async () => {
+    const { restorePoints } = await deployedWithRestorePoint();
 
     expect(restorePoints.load('dev')?.stacks.map((stack) => stack.name)).toContain('ltc-dev-api');
   });
 
   it('returns the changed stacks to the last good assembly when the smoke checks fail', async () => {
-    const restorePoints = new RestorePoints(mkdtempSync(path.join(tmpdir(), 'ltc-state-')));
-    const cloud = new SimulatedCloudFormation({ accountId: ACCOUNT });
-    await deployStage({
-      assembly,
-      stage: 'dev',
-      gateway: cloud,
-      restorePoints,
-      smokeCheck: () => Promise.resolve(),
-    });
+    const { restorePoints, cloud } = await deployedWithRestorePoint();
     const bad = changedAssembly(assembly, 'ltc-dev-api', apiMemory(2048));
     const lines: string[] = [];
 
