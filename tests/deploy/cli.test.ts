@@ -95,6 +95,13 @@ describe('npm run ltc', () => {
     ],
     [['deploy', '--stage', 'staging', '--assembly', '<dir>'], 2, 'error: The assembly in'],
     [['deploy', '--stage', 'dev', '--assembly', '<dir>'], 2, 'error: No usable AWS credentials'],
+    [['plan', '--stage', 'dev', '--assembly', '<dir>'], 2, 'error: No usable AWS credentials'],
+    [['status', '--stage', 'dev', '--assembly', '<dir>'], 2, 'error: No usable AWS credentials'],
+    [
+      ['plan', '--stage', 'dev', '--assembly', '/nonexistent'],
+      2,
+      'error: /nonexistent holds no cloud assembly',
+    ],
     [['destroy', '--stage', 'prod', '--yes'], 3, 'error: Destroying prod is refused.'],
     [
       ['destroy', '--stage', 'dev'],

@@ -20,7 +20,7 @@ import {
   type CommandSpec,
   type OptionValues,
 } from '../src/cli.js';
-import { deployStage, restoreStacks } from '../src/deploy-stage.js';
+import { checkAccount, deployStage, restoreStacks } from '../src/deploy-stage.js';
 import { DeployError } from '../src/errors.js';
 import { planStack, type StackPlan } from '../src/plan.js';
 import { RestorePoints } from '../src/restore-points.js';
@@ -219,6 +219,7 @@ async function plan(values: Values): Promise<number> {
   const against = typeof values.against === 'string' ? readAssembly(values.against) : undefined;
   if (against !== undefined) stageStacks(against, stage);
   const gateway = against === undefined ? await awsGateway(assembly) : undefined;
+  if (gateway !== undefined) await checkAccount(gateway, stacks);
 
   out(`Deploy waves of ${stage}:`);
   for (const [index, wave] of wavesOf(stacks).entries()) {
@@ -330,7 +331,9 @@ async function rollback(values: Values): Promise<number> {
   const stacks = selectStacks(stageStacks(lastGood, stage), names, false).map(
     (stack) => stack.name,
   );
-  const outcome = await restoreStacks(await awsGateway(lastGood), lastGood, stage, stacks, out);
+  const gateway = await awsGateway(lastGood);
+  await checkAccount(gateway, stageStacks(lastGood, stage));
+  const outcome = await restoreStacks(gateway, lastGood, stage, stacks, out);
   out(
     `Rolled back ${stage}: ${String(outcome.deployed.length)} returned, ${String(outcome.skipped.length)} already there, ${String(outcome.failed.length)} failed.`,
   );
@@ -341,6 +344,7 @@ async function status(values: Values): Promise<number> {
   const stage = stageOption(values.stage);
   const assembly = await assemblyFor(values, stage);
   const gateway = await awsGateway(assembly);
+  await checkAccount(gateway, stageStacks(assembly, stage));
   for (const stack of stageStacks(assembly, stage)) {
     const deployed = await gateway.describe(stack);
     const state =
@@ -361,6 +365,7 @@ async function destroy(values: Values): Promise<number> {
     throw new DeployError(`Destroying ${stage} deletes its stacks: add --yes to confirm.`, 3);
   const assembly = await assemblyFor(values, stage);
   const gateway = await awsGateway(assembly);
+  await checkAccount(gateway, stageStacks(assembly, stage));
   for (const wave of wavesOf(stageStacks(assembly, stage)).reverse()) {
     for (const stack of wave) {
       out(`  ${stack.name}: deleting…`);

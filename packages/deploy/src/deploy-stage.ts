@@ -200,8 +200,11 @@ export async function restoreStacks(
   return runWaves(stacks, plans, { gateway, assembly: lastGood, stage }, report);
 }
 
-/** Refuses to deploy with credentials of another account than the stage's. */
-async function checkAccount(gateway: CloudFormationGateway, stacks: readonly AssemblyStack[]) {
+/** Refuses to act with credentials of another account than the stage's. */
+export async function checkAccount(
+  gateway: CloudFormationGateway,
+  stacks: readonly AssemblyStack[],
+) {
   const account = await gateway.account();
   const wrong = stacks.find(
     (stack) => stack.targetAccount !== undefined && stack.targetAccount !== account,
