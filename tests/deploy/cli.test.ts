@@ -100,9 +100,21 @@ describe('npm run ltc', () => {
     [
       ['plan', '--stage', 'dev', '--assembly', '/nonexistent'],
       2,
-      'error: /nonexistent holds no cloud assembly',
+      'error: "/nonexistent" holds no cloud assembly',
     ],
     [['destroy', '--stage', 'prod', '--yes'], 3, 'error: Destroying prod is refused.'],
+    [['deploy', '--stage', 'dev', '--stage', 'prod'], 2, 'error: --stage is given more than once'],
+    [
+      ['deploy', '--stage', 'dev', '--assembly', '<dir>', '--allow-replace', 'junk'],
+      2,
+      'error: --allow-replace "junk" must read <stack>/<logicalId>',
+    ],
+    [
+      ['deploy', '--stage', 'dev', '--assembly', '<dir>', '--state-dir', 'package.json'],
+      2,
+      'error: --state-dir "package.json" is a file',
+    ],
+    [['synth', '--stage', 'dev', '--out', ''], 2, 'error: --out needs a folder.'],
     [
       ['destroy', '--stage', 'dev'],
       3,

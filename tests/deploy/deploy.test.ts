@@ -135,6 +135,60 @@ describe('the stateful guard, on this project’s templates', () => {
     );
   });
 
+  it.each([
+    [
+      'the table turned into another type',
+      (t: Record<string, unknown>) => {
+        for (const [, table] of resourcesOf(t, 'AWS::DynamoDB::Table')) {
+          (table as unknown as { Type: string }).Type = 'AWS::SSM::Parameter';
+        }
+      },
+      'replaces stored data',
+    ],
+    [
+      'the table put under a condition',
+      (t: Record<string, unknown>) => {
+        t.Conditions = { Never: { 'Fn::Equals': ['a', 'b'] } };
+        for (const [, table] of resourcesOf(t, 'AWS::DynamoDB::Table')) {
+          (table as unknown as { Condition?: string }).Condition = 'Never';
+        }
+      },
+      'puts it under a condition',
+    ],
+    [
+      'deletion protection turned off',
+      (t: Record<string, unknown>) => {
+        for (const [, table] of resourcesOf(t, 'AWS::DynamoDB::Table')) {
+          table.Properties.DeletionProtectionEnabled = false;
+        }
+      },
+      'turns deletion protection off',
+    ],
+  ])('blocks %s in prod', (_what, change, reason) => {
+    const after = changedAssembly(assembly, 'ltc-prod-data', change).stacks.find(
+      (stack) => stack.name === 'ltc-prod-data',
+    );
+
+    const result = planStack('ltc-prod-data', template('ltc-prod-data'), after?.template ?? {});
+
+    expect(result.changes.find((c) => c.blocking)?.reason).toContain(reason);
+  });
+
+  it('blocks a Retain policy weakened to Delete', () => {
+    const after = changedAssembly(assembly, 'ltc-prod-data', (t) => {
+      const resources = t.Resources as Record<string, Record<string, unknown>>;
+      for (const resource of Object.values(resources)) {
+        if (resource.Type === 'AWS::DynamoDB::Table') resource.DeletionPolicy = 'Delete';
+      }
+    }).stacks.find((stack) => stack.name === 'ltc-prod-data');
+
+    const result = planStack('ltc-prod-data', template('ltc-prod-data'), after?.template ?? {});
+
+    expect(result.changes.find((c) => c.blocking)?.reason).toBe(
+      'changes DeletionPolicy from Retain to "Delete"',
+    );
+  });
+
   it('lets a Lambda memory change and a new alarm through', () => {
     const memory = plan('ltc-dev-api', apiMemory(1024));
     const alarm = plan('ltc-dev-observability', (t) => {
@@ -201,6 +255,17 @@ describe('deploying a stage', () => {
     expect(outcome.deployed).toEqual(['ltc-dev-api']);
     expect(outcome.skipped).toHaveLength(7);
     expect(cloud.started('deploy')).toEqual(['ltc-dev-api']);
+  });
+
+  it('deploys a stack left failed again even when its template did not change', async () => {
+    const cloud = deployedSimulation('dev');
+    const data = cloud.deployed.get('ltc-dev-data');
+    if (data !== undefined)
+      cloud.deployed.set('ltc-dev-data', { ...data, status: 'UPDATE_FAILED' });
+
+    const outcome = await deployStage({ assembly, stage: 'dev', gateway: cloud });
+
+    expect(outcome.deployed).toEqual(['ltc-dev-data']);
   });
 
   it('stops after the first wave with a failure and deploys nothing after it', async () => {
@@ -339,6 +404,25 @@ describe('smoke checks and the return to the last good state', () => {
     expect(outcome.restored).toEqual(['ltc-dev-api']);
     expect(cloud.deployed.get('ltc-dev-api')?.template).toEqual(template('ltc-dev-api'));
     expect(lines).toContain('returning ltc-dev-api to the last good assembly…');
+    expect(
+      restorePoints.load('dev')?.stacks.find((s) => s.name === 'ltc-dev-api')?.template,
+    ).toEqual(template('ltc-dev-api'));
+  });
+
+  it('keeps the restore point when only some stacks were deployed or no check ran', async () => {
+    const { restorePoints, cloud } = await deployedWithRestorePoint();
+    const next = changedAssembly(assembly, 'ltc-dev-api', apiMemory(1536));
+
+    await deployStage({
+      assembly: next,
+      stage: 'dev',
+      stacks: ['api'],
+      gateway: cloud,
+      restorePoints,
+      smokeCheck: () => Promise.resolve(),
+    });
+    await deployStage({ assembly: next, stage: 'dev', gateway: cloud, restorePoints });
+
     expect(
       restorePoints.load('dev')?.stacks.find((s) => s.name === 'ltc-dev-api')?.template,
     ).toEqual(template('ltc-dev-api'));

@@ -4,6 +4,10 @@
  * Exit codes: 0 done; 1 a deploy, rollback or smoke check failed; 2 bad input or no
  * credentials; 3 refused by a guard (stored data at risk, prod without approval, wrong account).
  */
+// The AWS SDK's notice that its 2027 releases need Node.js 22 is known; it would break the
+// one-line errors of this tool.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,10 +17,12 @@ import { graphAsMermaid, graphAsText, type StackNode } from '@ltc/infra/graph';
 import { readAssembly, stageStacks, type Assembly } from '../src/assembly.js';
 import type { AwsGateway } from '../src/aws-gateway.js';
 import {
+  allowedChangesOption,
   helpText,
   listOption,
   parseCommand,
   stageOption,
+  stateDirectoryOption,
   type CommandSpec,
   type OptionValues,
 } from '../src/cli.js';
@@ -176,7 +182,10 @@ async function assemblyFor(values: Values, stage: string): Promise<Assembly> {
 
 async function synth(values: Values): Promise<number> {
   const stage = stageOption(values.stage);
-  const assembly = await synthesizeStage(stage, { outdir: String(values.out) });
+  if (typeof values.out !== 'string' || values.out.trim() === '') {
+    throw new DeployError('--out needs a folder.');
+  }
+  const assembly = await synthesizeStage(stage, { outdir: path.resolve(values.out) });
   out(
     `Synthesized ${String(stageStacks(assembly, stage).length)} stacks of ${stage} into ${assembly.directory}`,
   );
@@ -284,7 +293,10 @@ async function deploy(values: Values): Promise<number> {
     stage,
     stacks,
     withDependencies: values['with-dependencies'] === true,
-    allowedChanges: new Set((values['allow-replace'] as string[] | undefined) ?? []),
+    allowedChanges: allowedChangesOption(
+      values['allow-replace'],
+      stageStacks(assembly, stage).map((stack) => stack.name),
+    ),
     approved: values['approve-prod'] === true,
     concurrency,
     keepFailedStack: values['no-rollback'] === true,
@@ -293,7 +305,7 @@ async function deploy(values: Values): Promise<number> {
       values['skip-smoke'] === true || region === undefined
         ? undefined
         : (await import('../src/smoke-check.js')).httpSmokeCheck(region),
-    restorePoints: new RestorePoints(String(values['state-dir'])),
+    restorePoints: new RestorePoints(stateDirectoryOption(values['state-dir'], assembly.directory)),
     report: out,
   });
   if (outcome.failed.length > 0) {
@@ -319,7 +331,7 @@ async function rollback(values: Values): Promise<number> {
   if (stage === 'prod' && values['approve-prod'] !== true) {
     throw new DeployError('Rolling back prod needs --approve-prod.', 3);
   }
-  const restorePoints = new RestorePoints(String(values['state-dir']));
+  const restorePoints = new RestorePoints(stateDirectoryOption(values['state-dir']));
   const lastGood = restorePoints.load(stage);
   if (lastGood === undefined) {
     throw new DeployError(
@@ -353,7 +365,7 @@ async function status(values: Values): Promise<number> {
         : `${deployed.status}, ${planStack(stack.name, deployed.template, stack.template).unchanged ? 'matches the assembly' : 'differs from the assembly'}`;
     out(`${stack.name}: ${state}`);
   }
-  const lastGood = new RestorePoints(String(values['state-dir'])).load(stage);
+  const lastGood = new RestorePoints(stateDirectoryOption(values['state-dir'])).load(stage);
   out(lastGood === undefined ? 'No restore point yet.' : `Restore point: ${lastGood.directory}`);
   return 0;
 }
@@ -388,9 +400,12 @@ main(process.argv.slice(2))
       process.stderr.write(`error: ${error.message}\n`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(
-        `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
+      // Anything else (an AWS error, say) is still one line; LTC_DEBUG=1 shows where it came from.
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`error: ${message.split('\n')[0] ?? message}\n`);
+      if (process.env.LTC_DEBUG === '1' && error instanceof Error) {
+        process.stderr.write(`${error.stack ?? ''}\n`);
+      }
       process.exitCode = 1;
     }
   });

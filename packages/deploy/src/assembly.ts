@@ -36,13 +36,21 @@ const STACK_NAME = /^ltc-([a-z]+)-([a-z]+)$/;
 
 /** Reads the cloud assembly in `directory` (what `npm run synth` writes to `cdk.out/`). */
 export function readAssembly(directory: string): Assembly {
-  if (!existsSync(path.join(directory, 'manifest.json'))) {
+  if (directory === '' || !existsSync(path.join(directory, 'manifest.json'))) {
     throw new DeployError(
-      `${directory} holds no cloud assembly (no manifest.json); run npm run synth or name another folder.`,
+      `${JSON.stringify(directory)} holds no cloud assembly (no manifest.json); run npm run synth or name another folder.`,
     );
   }
-  const assembly = new CloudAssembly(directory);
-  const stacks = assembly.stacksRecursively.map((artifact): AssemblyStack => {
+  let artifacts: CloudAssembly['stacksRecursively'];
+  let templates: Template[];
+  try {
+    artifacts = new CloudAssembly(directory).stacksRecursively;
+    templates = artifacts.map((artifact) => artifact.template as Template);
+  } catch (error) {
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw new DeployError(`${directory} holds no readable cloud assembly: ${reason}`);
+  }
+  const stacks = artifacts.map((artifact, index): AssemblyStack => {
     const match = STACK_NAME.exec(artifact.stackName);
     if (match === null) {
       throw new DeployError(
@@ -60,7 +68,7 @@ export function readAssembly(directory: string): Assembly {
         .map((dependency) => dependency.id)
         .filter((id) => STACK_NAME.test(id))
         .sort(),
-      template: artifact.template as Template,
+      template: templates[index] ?? {},
     };
   });
   return { directory, stacks };

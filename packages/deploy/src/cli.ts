@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import { DeployError } from './errors.js';
@@ -21,6 +23,14 @@ export function parseCommand(
   spec: CommandSpec,
   args: readonly string[],
 ): OptionValues {
+  for (const [option, config] of Object.entries(spec.options)) {
+    const given = args.filter((arg) => arg === `--${option}` || arg.startsWith(`--${option}=`));
+    if (config.multiple !== true && given.length > 1) {
+      throw new DeployError(
+        `--${option} is given more than once (see npm run ltc -- ${name} --help)`,
+      );
+    }
+  }
   try {
     return parseArgs({
       args: [...args],
@@ -64,4 +74,58 @@ export function stageOption(value: OptionValues[string]): string {
     );
   }
   return value;
+}
+
+/**
+ * The folder restore points are kept in: it must be a folder (or not exist yet) and lie outside
+ * the assembly it will copy.
+ */
+export function stateDirectoryOption(
+  value: OptionValues[string],
+  assemblyDirectory?: string,
+): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new DeployError('--state-dir needs a folder.');
+  }
+  const folder = path.resolve(value);
+  if (existsSync(folder) && !statSync(folder).isDirectory()) {
+    throw new DeployError(`--state-dir ${JSON.stringify(value)} is a file, not a folder.`);
+  }
+  if (assemblyDirectory !== undefined) {
+    const inside = path.relative(path.resolve(assemblyDirectory), folder);
+    if (!inside.startsWith('..') && !path.isAbsolute(inside)) {
+      throw new DeployError('--state-dir must lie outside the assembly folder.');
+    }
+  }
+  return folder;
+}
+
+/**
+ * The changes allowed with --allow-replace, each `<stack>/<logicalId>` of a stack of the stage;
+ * a mistyped one is an error rather than a permission that silently waits for a future plan.
+ */
+export function allowedChangesOption(
+  value: OptionValues[string],
+  stackNames: readonly string[],
+): Set<string> {
+  const given = value === undefined ? [] : Array.isArray(value) ? value : [String(value)];
+  for (const change of given) {
+    const [stack, logicalId, ...rest] = change.split('/');
+    if (
+      stack === undefined ||
+      logicalId === undefined ||
+      rest.length > 0 ||
+      !/^[A-Za-z0-9]+$/.test(logicalId)
+    ) {
+      throw new DeployError(
+        `--allow-replace ${JSON.stringify(change)} must read <stack>/<logicalId>, such as ltc-dev-data/MainTable74195DAB.`,
+      );
+    }
+    if (!stackNames.includes(stack)) {
+      throw new DeployError(
+        `--allow-replace ${JSON.stringify(change)} names no stack of this deploy (${stackNames.join(', ')}).`,
+      );
+    }
+  }
+  return new Set(given);
 }

@@ -74,7 +74,9 @@ export async function deployStage(request: DeployRequest): Promise<DeployOutcome
   const plans = new Map<string, StackPlan>();
   for (const stack of stacks) {
     const deployed = await gateway.describe(stack);
-    plans.set(stack.name, planStack(stack.name, deployed?.template, stack.template));
+    const plan = planStack(stack.name, deployed?.template, stack.template);
+    // A stack left failed is deployed again even when its template did not change.
+    plans.set(stack.name, isHealthy(deployed?.status) ? plan : { ...plan, unchanged: false });
   }
   const refused = refusedChanges([...plans.values()], request.allowedChanges ?? new Set());
   if (refused.length > 0) {
@@ -85,8 +87,9 @@ export async function deployStage(request: DeployRequest): Promise<DeployOutcome
   }
 
   const run = await runWaves(stacks, plans, request, report);
-  if (run.failed.length > 0 || request.smokeCheck === undefined) {
-    if (run.failed.length === 0) request.restorePoints?.save(stage, request.assembly);
+  if (run.failed.length > 0) return { ...run, restored: [] };
+  if (request.smokeCheck === undefined) {
+    report('smoke checks skipped: the restore point stays as it was');
     return { ...run, restored: [] };
   }
 
@@ -100,8 +103,21 @@ export async function deployStage(request: DeployRequest): Promise<DeployOutcome
     return { ...run, smokeFailure, restored };
   }
   report('smoke checks passed');
-  request.restorePoints?.save(stage, request.assembly);
+  if (request.stacks === undefined || request.stacks.length === 0) {
+    request.restorePoints?.save(stage, request.assembly);
+  } else {
+    // The assembly also holds stacks this run did not deploy; it is no proof of those.
+    report('only some stacks were deployed: the restore point stays as it was');
+  }
   return { ...run, restored: [] };
+}
+
+/** Whether a stack's status is a settled, working one (a failed create leaves ROLLBACK_COMPLETE). */
+function isHealthy(status: string | undefined): boolean {
+  return (
+    status === undefined ||
+    (status.endsWith('_COMPLETE') && status !== 'ROLLBACK_COMPLETE' && !status.startsWith('DELETE'))
+  );
 }
 
 async function runWaves(
@@ -156,14 +172,26 @@ async function restore(
   stackNames: readonly string[],
   report: Reporter,
 ): Promise<string[]> {
+  if (stackNames.length === 0) return [];
   const lastGood = request.restorePoints?.load(request.stage);
   if (lastGood === undefined) {
     report('no restore point for this stage yet: the stage stays as deployed');
     return [];
   }
   report(`returning ${stackNames.join(', ')} to the last good assembly…`);
-  const outcome = await restoreStacks(request.gateway, lastGood, request.stage, stackNames, report);
-  return [...outcome.deployed];
+  try {
+    const outcome = await restoreStacks(
+      request.gateway,
+      lastGood,
+      request.stage,
+      stackNames,
+      report,
+    );
+    return [...outcome.deployed];
+  } catch (error) {
+    report(`automatic return refused: ${messageOf(error)}`);
+    return [];
+  }
 }
 
 /**
@@ -181,14 +209,14 @@ export async function restoreStacks(
   const all = stageStacks(lastGood, stage);
   const stacks =
     stackNames === undefined ? all : all.filter((stack) => stackNames.includes(stack.name));
+  await checkAccount(gateway, stacks);
   const plans = new Map<string, StackPlan>();
+  const failedStacks: AssemblyStack[] = [];
   for (const stack of stacks) {
     const deployed = await gateway.describe(stack);
-    if (deployed?.status.endsWith('_FAILED') === true) {
-      report(`  ${stack.name}: ${deployed.status}, rolling back first`);
-      await gateway.rollback(stack);
-    }
-    plans.set(stack.name, planStack(stack.name, deployed?.template, stack.template));
+    if (deployed?.status.endsWith('_FAILED') === true) failedStacks.push(stack);
+    const plan = planStack(stack.name, deployed?.template, stack.template);
+    plans.set(stack.name, isHealthy(deployed?.status) ? plan : { ...plan, unchanged: false });
   }
   const refused = refusedChanges([...plans.values()], new Set());
   if (refused.length > 0) {
@@ -196,6 +224,10 @@ export async function restoreStacks(
       `Restoring would replace or delete stored data (${refused.join('; ')}); restore by hand.`,
       3,
     );
+  }
+  for (const stack of failedStacks) {
+    report(`  ${stack.name}: left failed, rolling back first`);
+    await gateway.rollback(stack);
   }
   return runWaves(stacks, plans, { gateway, assembly: lastGood, stage }, report);
 }

@@ -81,12 +81,15 @@ export function planStack(stack: string, before: Template | undefined, after: Te
     const kind = KIND_OF_IMPACT[change.changeImpact];
     if (kind === undefined) return;
     const type = change.newResourceType ?? change.oldResourceType ?? 'unknown';
-    const risky =
-      kind === 'change'
-        ? RISKY_UPDATES[type]?.(propertiesOf(change.oldValue), propertiesOf(change.newValue))
+    // A resource that held data before is what matters, whatever its new type.
+    const stateful = STATEFUL_TYPES.has(change.oldResourceType ?? type);
+    const loses = stateful && (kind === 'replace' || kind === 'remove');
+    const reason = loses
+      ? `${kind}s stored data`
+      : kind === 'change' && stateful
+        ? (weakenedProtection(change.oldValue, change.newValue) ??
+          RISKY_UPDATES[type]?.(propertiesOf(change.oldValue), propertiesOf(change.newValue)))
         : undefined;
-    const loses = STATEFUL_TYPES.has(type) && (kind === 'replace' || kind === 'remove');
-    const reason = loses ? `${kind}s stored data` : risky;
     changes.push({ logicalId, type, kind, blocking: reason !== undefined, reason });
   });
   return {
@@ -125,6 +128,39 @@ export function withoutToolMetadata(template: Template): Template {
     ...(Object.keys(conditions).length > 0 ? { Conditions: conditions } : {}),
     Resources: kept,
   };
+}
+
+/**
+ * Changes that leave a stateful resource in place but take away what keeps its data: a
+ * condition (CloudFormation deletes the resource when it turns false), a Retain policy, or
+ * deletion protection.
+ */
+function weakenedProtection(before: unknown, after: unknown): string | undefined {
+  const old = (before ?? {}) as Record<string, unknown>;
+  const next = (after ?? {}) as Record<string, unknown>;
+  if (next.Condition !== undefined && next.Condition !== old.Condition) {
+    return 'puts it under a condition; CloudFormation deletes it when the condition is false';
+  }
+  for (const policy of ['DeletionPolicy', 'UpdateReplacePolicy']) {
+    if (old[policy] === 'Retain' && next[policy] !== 'Retain') {
+      return `changes ${policy} from Retain to ${JSON.stringify(next[policy] ?? 'Delete')}`;
+    }
+  }
+  const oldProperties = propertiesOf(before);
+  const newProperties = propertiesOf(after);
+  if (
+    oldProperties?.DeletionProtectionEnabled === true &&
+    newProperties?.DeletionProtectionEnabled !== true
+  ) {
+    return 'turns deletion protection off';
+  }
+  if (
+    oldProperties?.DeletionProtection === 'ACTIVE' &&
+    newProperties?.DeletionProtection !== 'ACTIVE'
+  ) {
+    return 'turns deletion protection off';
+  }
+  return undefined;
 }
 
 function propertiesOf(resource: unknown): Properties {
