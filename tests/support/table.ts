@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { inject } from 'vitest';
 
+import type { Activity, ActivityRecorder } from '@ltc/domain';
+
 import {
   createDocumentClient,
   createDynamoDbClient,
@@ -20,11 +22,27 @@ export interface TestTable {
   readonly repositories: Repositories;
 }
 
-export async function createTestTable(now?: () => Date): Promise<TestTable> {
+export async function createTestTable(
+  now?: () => Date,
+  activity?: ActivityRecorder,
+): Promise<TestTable> {
   const endpoint = inject('dynamoDbEndpoint');
   const tableName = `test-${randomUUID()}`;
   const raw = createDynamoDbClient({ endpoint });
   await ensureTable(raw, tableName);
   const store = createStore(createDocumentClient(raw), tableName, now);
-  return { endpoint, tableName, store, repositories: createRepositories(store) };
+  return { endpoint, tableName, store, repositories: createRepositories(store, { activity }) };
+}
+
+/** An activity recorder that keeps its counts in memory, for tests to read. */
+export class CountingActivity implements ActivityRecorder {
+  readonly counts = new Map<Activity, number>();
+
+  record(activity: Activity, count = 1): void {
+    this.counts.set(activity, (this.counts.get(activity) ?? 0) + count);
+  }
+
+  of(activity: Activity): number {
+    return this.counts.get(activity) ?? 0;
+  }
 }

@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 
+import { cacheControlFor } from './cache-control.js';
 import {
   createRouter,
   jsonResponse,
@@ -37,6 +38,7 @@ export function createApiApp(dependencies: ApiDependencies) {
     const started = performance.now();
     await next();
     c.header('x-request-id', requestId);
+    c.header('cache-control', cacheControlFor(c));
     // Only the route pattern is logged: paths carry ids, never names or e-mail addresses.
     logger.info('request', {
       requestId,

@@ -2,6 +2,8 @@ import { GetCommand, QueryCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import {
   ConflictError,
   ForbiddenError,
+  IGNORE_ACTIVITY,
+  type ActivityRecorder,
   assertEventActive,
   NotFoundError,
   assertCanRegister,
@@ -47,6 +49,7 @@ export class RegistrationsRepository {
   constructor(
     private readonly store: Store,
     private readonly events: EventsRepository,
+    private readonly activity: ActivityRecorder = IGNORE_ACTIVITY,
   ) {}
 
   async register(eventId: string, input: RegisterInput): Promise<NewRegistration> {
@@ -126,6 +129,9 @@ export class RegistrationsRepository {
       return queued ? waitlisted : RACE_LOST;
     });
 
+    this.activity.record(
+      registration.status === 'confirmed' ? 'RegistrationsConfirmed' : 'RegistrationsWaitlisted',
+    );
     return { registration: toRegistration(registration).registration, manageToken: token };
   }
 
@@ -199,7 +205,9 @@ export class RegistrationsRepository {
   async cancel(eventId: string, registrationId: string, token: string): Promise<Registration> {
     await this.getWithToken(eventId, registrationId, token);
 
-    return retryOnRace(async () => {
+    let promotes = false;
+    const cancelled = await retryOnRace(async () => {
+      promotes = false;
       const { registration } = await this.find(eventId, registrationId);
       if (registration.status === 'cancelled') return registration;
       assertEventActive(await this.events.get(eventId), 'registrations');
@@ -244,6 +252,7 @@ export class RegistrationsRepository {
             this.countOnEvent(eventId, undefined, 'waitlisted', -1),
             ...this.promotion(eventId, head, now),
           );
+          promotes = true;
         }
       }
 
@@ -255,6 +264,8 @@ export class RegistrationsRepository {
       }
       return (await this.find(eventId, registrationId)).registration;
     });
+    if (promotes) this.activity.record('WaitlistPromotions');
+    return cancelled;
   }
 
   /**
@@ -286,6 +297,7 @@ export class RegistrationsRepository {
           ...this.promotion(eventId, head, this.store.now().toISOString()),
         ]);
         promoted++;
+        this.activity.record('WaitlistPromotions');
       } catch (error) {
         if (!(error instanceof TransactionRefused)) throw error;
         // Someone else took the seat or the head moved; look again, a bounded number of times.

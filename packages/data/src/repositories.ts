@@ -1,3 +1,5 @@
+import { IGNORE_ACTIVITY, type ActivityRecorder } from '@ltc/domain';
+
 import { ConnectionsRepository } from './connections-repository.js';
 import { EventsRepository } from './events-repository.js';
 import { RegistrationsRepository } from './registrations-repository.js';
@@ -12,12 +14,18 @@ export interface Repositories {
   readonly connections: ConnectionsRepository;
 }
 
-export function createRepositories(store: Store): Repositories {
+export interface RepositoryOptions {
+  /** Told of each registration, promotion and talk once it is stored. @default Nobody */
+  readonly activity?: ActivityRecorder;
+}
+
+export function createRepositories(store: Store, options: RepositoryOptions = {}): Repositories {
   const events = new EventsRepository(store);
+  const activity = options.activity ?? IGNORE_ACTIVITY;
   return {
     events,
-    registrations: new RegistrationsRepository(store, events),
-    talks: new TalksRepository(store, events),
+    registrations: new RegistrationsRepository(store, events, activity),
+    talks: new TalksRepository(store, events, activity),
     connections: new ConnectionsRepository(store, events),
   };
 }

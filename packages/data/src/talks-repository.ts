@@ -2,6 +2,8 @@ import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import {
   ConflictError,
   ForbiddenError,
+  IGNORE_ACTIVITY,
+  type ActivityRecorder,
   assertEventActive,
   NotFoundError,
   RuleViolationError,
@@ -44,6 +46,7 @@ export class TalksRepository {
   constructor(
     private readonly store: Store,
     private readonly events: EventsRepository,
+    private readonly activity: ActivityRecorder = IGNORE_ACTIVITY,
   ) {}
 
   async submit(eventId: string, input: SubmitTalkInput): Promise<NewTalk> {
@@ -91,6 +94,7 @@ export class TalksRepository {
       }
       throw error;
     }
+    this.activity.record('TalksSubmitted');
     return { talk: toTalk(item).talk, manageToken: token };
   }
 

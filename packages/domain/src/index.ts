@@ -5,3 +5,4 @@ export * from './organizer.js';
 export * from './registration.js';
 export * from './talk.js';
 export * from './text.js';
+export * from './activity.js';

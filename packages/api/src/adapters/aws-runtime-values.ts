@@ -1,6 +1,8 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 
 import { apiSettingsSchema, DEFAULT_SETTINGS, type SettingsSource } from '../settings.js';
 import type { SigningKeySource } from '../signed-cursors.js';
@@ -17,9 +19,12 @@ const MIN_KEY_LENGTH = 32;
  * previous one, so that answer is cached too when there is none (before the first rotation) or
  * it cannot be read: a flood of bad cursors never turns into calls to Secrets Manager.
  */
-export function secretsManagerSigningKeys(secretId: string, region: string): SigningKeySource {
-  const currentKeys = new SecretsProvider({ clientConfig: { region } });
-  const previousKeys = new SecretsProvider({ clientConfig: { region } });
+export function secretsManagerSigningKeys(
+  secretId: string,
+  client: SecretsManagerClient,
+): SigningKeySource {
+  const currentKeys = new SecretsProvider({ awsSdkV3Client: client });
+  const previousKeys = new SecretsProvider({ awsSdkV3Client: client });
   let noPreviousUntil = 0;
 
   return {
@@ -53,8 +58,12 @@ export function secretsManagerSigningKeys(secretId: string, region: string): Sig
  * and the defaults apply for the next minute, so a bad edit never takes the API down and is
  * not fetched again on every request.
  */
-export function ssmSettings(parameterName: string, region: string, logger: Logger): SettingsSource {
-  const parameters = new SSMProvider({ clientConfig: { region } });
+export function ssmSettings(
+  parameterName: string,
+  client: SSMClient,
+  logger: Logger,
+): SettingsSource {
+  const parameters = new SSMProvider({ awsSdkV3Client: client });
   let defaultsUntil = 0;
 
   return async () => {

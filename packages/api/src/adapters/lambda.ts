@@ -1,5 +1,12 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { createDocumentClient, createRepositories, createStore } from '@ltc/data';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import {
+  createDocumentClient,
+  createDynamoDbClient,
+  createRepositories,
+  createStore,
+} from '@ltc/data';
+import { createLambdaTelemetry } from '@ltc/telemetry';
 import { handle } from 'hono/aws-lambda';
 import { createRemoteJWKSet } from 'jose';
 
@@ -30,24 +37,35 @@ type ProxyHandler = (
 /** Builds the API behind an API Gateway REST (v1) proxy integration from the environment. */
 export function createLambdaHandler(environment: NodeJS.ProcessEnv): ProxyHandler {
   const config = readLambdaConfig(environment);
-  const logger = new Logger({ serviceName: 'ltc-api' });
-  const client = createDocumentClient({ region: config.AWS_REGION });
+  const telemetry = createLambdaTelemetry('ltc-api', environment);
+  const { logger, instrument } = telemetry;
+  const region = config.AWS_REGION;
+  const client = createDocumentClient(instrument(createDynamoDbClient({ region })));
   const app = createApiApp({
-    repositories: createRepositories(createStore(client, config.TABLE_NAME)),
+    repositories: createRepositories(createStore(client, config.TABLE_NAME), {
+      activity: telemetry.activity,
+    }),
     verifyToken: createTokenVerifier({
       issuer: config.AUTH_ISSUER,
       clientId: config.AUTH_CLIENT_ID,
       keys: createRemoteJWKSet(new URL(`${config.AUTH_ISSUER}/.well-known/jwks.json`)),
     }),
     logger,
-    signingKeys: secretsManagerSigningKeys(config.SIGNING_KEY_SECRET_ID, config.AWS_REGION),
-    settings: ssmSettings(config.SETTINGS_PARAMETER, config.AWS_REGION, logger),
+    signingKeys: secretsManagerSigningKeys(
+      config.SIGNING_KEY_SECRET_ID,
+      instrument(new SecretsManagerClient({ region })),
+    ),
+    settings: ssmSettings(config.SETTINGS_PARAMETER, instrument(new SSMClient({ region })), logger),
   });
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   const honoHandler = handle(app);
-  return (event, context) => {
-    logger.appendKeys({ requestId: context.awsRequestId, functionName: context.functionName });
-    return honoHandler(event, context) as Promise<ProxyResult>;
+  return async (event, context) => {
+    telemetry.begin(context);
+    try {
+      return (await honoHandler(event, context)) as ProxyResult;
+    } finally {
+      telemetry.end();
+    }
   };
 }
 

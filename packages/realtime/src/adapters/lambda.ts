@@ -1,5 +1,10 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { createDocumentClient, createRepositories, createStore } from '@ltc/data';
+import {
+  createDocumentClient,
+  createDynamoDbClient,
+  createRepositories,
+  createStore,
+} from '@ltc/data';
+import { createLambdaTelemetry, type InvocationContext } from '@ltc/telemetry';
 import { z } from 'zod';
 
 import { handleClientMessage } from '../messages.js';
@@ -23,7 +28,7 @@ export interface WebSocketResult {
   readonly body?: string;
 }
 
-type WebSocketHandler = (event: unknown) => Promise<WebSocketResult>;
+type WebSocketHandler = (event: unknown, context?: InvocationContext) => Promise<WebSocketResult>;
 
 /** Builds the WebSocket handler from the environment the Realtime stack sets. */
 export function createWebSocketHandler(env: NodeJS.ProcessEnv): WebSocketHandler {
@@ -34,11 +39,25 @@ export function createWebSocketHandler(env: NodeJS.ProcessEnv): WebSocketHandler
       `The realtime Lambda is missing settings: ${names}. The Realtime stack of the CDK app sets them.`,
     );
   }
-  const logger = new Logger({ serviceName: 'ltc-realtime' });
-  const client = createDocumentClient({ region: settings.data.AWS_REGION });
-  const { connections } = createRepositories(createStore(client, settings.data.TABLE_NAME));
+  const telemetry = createLambdaTelemetry('ltc-realtime', env);
+  const { logger } = telemetry;
+  const client = createDocumentClient(
+    telemetry.instrument(createDynamoDbClient({ region: settings.data.AWS_REGION })),
+  );
+  const { connections } = createRepositories(createStore(client, settings.data.TABLE_NAME), {
+    activity: telemetry.activity,
+  });
 
-  return async (input) => {
+  return async (input, context) => {
+    if (context !== undefined) telemetry.begin(context);
+    try {
+      return await handleEvent(input);
+    } finally {
+      telemetry.end();
+    }
+  };
+
+  async function handleEvent(input: unknown): Promise<WebSocketResult> {
     const event = webSocketEvent.parse(input);
     const { routeKey, connectionId } = event.requestContext;
 
@@ -57,13 +76,13 @@ export function createWebSocketHandler(env: NodeJS.ProcessEnv): WebSocketHandler
         return { statusCode: reply.type === 'error' ? 400 : 200, body: JSON.stringify(reply) };
       }
     }
-  };
+  }
 }
 
 let cached: WebSocketHandler | undefined;
 
 /** The Lambda entry point; built on the first event and kept for the next. */
-export const handler: WebSocketHandler = (event) => {
+export const handler: WebSocketHandler = (event, context) => {
   cached ??= createWebSocketHandler(process.env);
-  return cached(event);
+  return cached(event, context);
 };
