@@ -205,9 +205,10 @@ export class RegistrationsRepository {
   async cancel(eventId: string, registrationId: string, token: string): Promise<Registration> {
     await this.getWithToken(eventId, registrationId, token);
 
-    let promotes = false;
+    // Set by the attempt that wrote: a lost race retries and decides again.
+    const outcome = { promotes: false };
     const cancelled = await retryOnRace(async () => {
-      promotes = false;
+      outcome.promotes = false;
       const { registration } = await this.find(eventId, registrationId);
       if (registration.status === 'cancelled') return registration;
       assertEventActive(await this.events.get(eventId), 'registrations');
@@ -252,7 +253,7 @@ export class RegistrationsRepository {
             this.countOnEvent(eventId, undefined, 'waitlisted', -1),
             ...this.promotion(eventId, head, now),
           );
-          promotes = true;
+          outcome.promotes = true;
         }
       }
 
@@ -264,7 +265,7 @@ export class RegistrationsRepository {
       }
       return (await this.find(eventId, registrationId)).registration;
     });
-    if (promotes) this.activity.record('WaitlistPromotions');
+    if (outcome.promotes) this.activity.record('WaitlistPromotions');
     return cancelled;
   }
 

@@ -19,7 +19,7 @@ export interface LambdaTelemetry {
   /** Counts what people do, as metrics published at the end of the invocation. */
   readonly activity: ActivityRecorder;
   /** Has X-Ray trace every call the AWS SDK client makes; returns the same client. */
-  instrument<Client extends object>(client: Client): Client;
+  readonly instrument: <Client extends object>(client: Client) => Client;
   /** Starts an invocation: request id on every log line, the cold start counted once. */
   begin(context: InvocationContext): void;
   /** Publishes the metrics the invocation recorded, if any. */
