@@ -1,7 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { TABLE_DECLARATION } from '@ltc/data/table';
+import { ACTIVITIES } from '@ltc/domain';
 import {
   deployWaves,
   graphAsMermaid,
@@ -30,6 +31,11 @@ beforeAll(() => {
   synth = synthesizeAllStages();
 }, 120_000);
 
+interface CfnResourceJson {
+  readonly Type: string;
+  readonly Properties: Record<string, unknown>;
+}
+
 function templateFiles(): { name: string; text: string }[] {
   return readdirSync(synth.outdir)
     .filter((name) => name.endsWith('.template.json'))
@@ -52,8 +58,23 @@ describe('every template', () => {
     }
   });
 
-  it('is written for all 24 stacks of the three stages', () => {
-    expect(templateFiles()).toHaveLength(24);
+  it('names an existing runbook in the description of every alarm', () => {
+    const alarms = templateFiles().flatMap(({ name, text }) =>
+      Object.values((JSON.parse(text) as { Resources: Record<string, CfnResourceJson> }).Resources)
+        .filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm')
+        .map((resource) => ({ name, description: String(resource.Properties.AlarmDescription) })),
+    );
+
+    expect(alarms.length).toBeGreaterThan(30);
+    for (const { name, description } of alarms) {
+      const runbook = /Runbook: (docs\/runbooks\/[\w-]+\.md)$/.exec(description)?.[1];
+      expect(runbook, `${name}: ${description}`).toBeDefined();
+      expect(existsSync(runbook ?? ''), runbook).toBe(true);
+    }
+  });
+
+  it('is written for all 27 stacks of the three stages', () => {
+    expect(templateFiles()).toHaveLength(27);
   });
 });
 
@@ -105,7 +126,17 @@ describe.each(STAGE_NAMES)('the %s stage', (stage) => {
       const waves = deployWaves(stackGraph(stacks));
 
       expect(stacks.map((stack) => stack.stackName).sort()).toEqual(
-        ['api', 'auth', 'data', 'edge', 'foundation', 'observability', 'realtime', 'web']
+        [
+          'api',
+          'auth',
+          'data',
+          'edge',
+          'edge-alarms',
+          'foundation',
+          'observability',
+          'realtime',
+          'web',
+        ]
           .map((part) => `ltc-${stage}-${part}`)
           .sort(),
       );
@@ -114,14 +145,15 @@ describe.each(STAGE_NAMES)('the %s stage', (stage) => {
         [`ltc-${stage}-auth`, `ltc-${stage}-data`],
         [`ltc-${stage}-api`, `ltc-${stage}-realtime`],
         [`ltc-${stage}-web`],
-        [`ltc-${stage}-observability`],
+        [`ltc-${stage}-edge-alarms`, `ltc-${stage}-observability`],
       ]);
     });
 
-    it('puts the edge stack in us-east-1 and the rest in the stage region', () => {
-      const { edge, ...rest } = stacksOfStage();
+    it('puts the edge stacks in us-east-1 and the rest in the stage region', () => {
+      const { edge, edgeAlarms, ...rest } = stacksOfStage();
 
       expect(edge.region).toBe('us-east-1');
+      expect(edgeAlarms.region).toBe('us-east-1');
       for (const stack of Object.values(rest) as Stack[]) {
         expect(stack.region).toBe('ap-northeast-1');
       }
@@ -360,7 +392,10 @@ describe.each(STAGE_NAMES)('the %s stage', (stage) => {
         DistributionConfig: Match.objectLike({
           Aliases: [config.domainName],
           ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021' }),
-          CacheBehaviors: [Match.objectLike({ PathPattern: '/api/*' })],
+          CacheBehaviors: [
+            Match.objectLike({ PathPattern: '/assets/*' }),
+            Match.objectLike({ PathPattern: '/api/*' }),
+          ],
         }),
       });
     });
@@ -386,16 +421,41 @@ describe.each(STAGE_NAMES)('the %s stage', (stage) => {
       }
     });
 
-    it(`${config.api.provisionedConcurrency > 0 ? 'keeps' : 'keeps no'} API environments warm as the stage config says`, () => {
+    it(`${config.warm.api > 0 ? 'keeps' : 'keeps no'} API environments warm as the stage config says`, () => {
       const alias = Object.values(template('api').findResources('AWS::Lambda::Alias'))[0] as {
         Properties: Record<string, unknown>;
       };
 
       expect(alias.Properties.ProvisionedConcurrencyConfig).toEqual(
-        config.api.provisionedConcurrency > 0
-          ? { ProvisionedConcurrentExecutions: config.api.provisionedConcurrency }
-          : undefined,
+        config.warm.api > 0 ? { ProvisionedConcurrentExecutions: config.warm.api } : undefined,
       );
+    });
+
+    it(`${config.warm.eventEvening === undefined ? 'schedules no' : 'schedules'} extra warm environments for the event evening`, () => {
+      const evening = config.warm.eventEvening;
+      for (const part of ['api', 'realtime'] as const) {
+        const targets = template(part).findResources('AWS::ApplicationAutoScaling::ScalableTarget');
+        if (evening === undefined) {
+          expect(Object.keys(targets), part).toEqual([]);
+          continue;
+        }
+        const target = Object.values(targets)[0] as { Properties: Record<string, unknown> };
+        expect(target.Properties).toMatchObject({
+          ScalableDimension: 'lambda:function:ProvisionedConcurrency',
+          MinCapacity: config.warm[part],
+          MaxCapacity: evening[part],
+          ScheduledActions: [
+            {
+              Schedule: `cron(0 ${String(evening.startHourUtc)} ? * ${evening.weekday} *)`,
+              ScalableTargetAction: { MinCapacity: evening[part] },
+            },
+            {
+              Schedule: `cron(0 ${String(evening.endHourUtc)} ? * ${evening.weekday} *)`,
+              ScalableTargetAction: { MinCapacity: config.warm[part] },
+            },
+          ],
+        });
+      }
     });
 
     it(`${config.deploy.canary ? 'shifts' : 'does not shift'} new API and realtime code as a canary rolled back on errors`, () => {
@@ -449,6 +509,196 @@ describe.each(STAGE_NAMES)('the %s stage', (stage) => {
       expect(policies).toContain('/index/gsi1');
       expect(policies).not.toContain('/index/*');
       expect(policies).not.toMatch(/"dynamodb:\*"/);
+    });
+  });
+
+  describe('monitoring and cost', () => {
+    const alarmNames = (part: keyof SynthesizedStages['stages']['dev']): string[] =>
+      Object.values(template(part).findResources('AWS::CloudWatch::Alarm')).map((alarm) =>
+        String((alarm as CfnResourceJson).Properties.AlarmName),
+      );
+
+    it('shows every signal an operator watches on the stage dashboard', () => {
+      const dashboards = Object.values(
+        template('observability').findResources('AWS::CloudWatch::Dashboard'),
+      ) as CfnResourceJson[];
+      // The body is a Fn::Join of JSON text around the ids read from SSM; the text is enough.
+      const body = (dashboards[0]?.Properties.DashboardBody as { 'Fn::Join': [string, unknown[]] })[
+        'Fn::Join'
+      ][1]
+        .filter((part) => typeof part === 'string')
+        .join('');
+
+      expect(dashboards).toHaveLength(1);
+      expect(dashboards[0]?.Properties.DashboardName).toBe(`ltc-${stage}`);
+      for (const signal of [
+        '"Count"',
+        '"4XXError"',
+        '"5XXError"',
+        '"p99"',
+        '"ConcurrentExecutions"',
+        '"Throttles"',
+        'MetricName=\\"ColdStart\\"',
+        '"ConsumedReadCapacityUnits"',
+        '"WriteThrottleEvents"',
+        'SuccessfulRequestLatency',
+        '"ConnectCount"',
+        '"MessageCount"',
+        '"CacheHitRate"',
+        '"5xxErrorRate"',
+        '"BlockedRequests"',
+        '"AllowedRequests"',
+        ...ACTIVITIES.map((activity) => `"${activity}"`),
+      ]) {
+        expect(body, signal).toContain(signal);
+      }
+    });
+
+    it('alarms on the signals that matter and notifies the stage topic', () => {
+      const main = [
+        'api-5xx-rate',
+        'api-p99-latency',
+        'api-function-errors',
+        'api-function-throttles',
+        'realtime-function-errors',
+        'realtime-function-throttles',
+        'table-throttles',
+        'table-system-errors',
+        'websocket-errors',
+        'api-waf-blocks',
+        'signing-key-rotation-errors',
+      ];
+
+      expect(alarmNames('observability').sort()).toEqual(
+        main.map((name) => `ltc-${stage}-${name}`).sort(),
+      );
+      expect(alarmNames('edgeAlarms').sort()).toEqual([
+        `ltc-${stage}-cloudfront-5xx-rate`,
+        `ltc-${stage}-cloudfront-waf-blocks`,
+      ]);
+      for (const part of ['observability', 'edgeAlarms'] as const) {
+        for (const alarm of Object.values(
+          template(part).findResources('AWS::CloudWatch::Alarm'),
+        ) as CfnResourceJson[]) {
+          expect(alarm.Properties.AlarmActions, String(alarm.Properties.AlarmName)).toHaveLength(1);
+          expect(alarm.Properties.OKActions).toHaveLength(1);
+          expect(alarm.Properties.TreatMissingData).toBe('notBreaching');
+        }
+      }
+      template('edgeAlarms').hasResourceProperties('AWS::SNS::Topic', {
+        TopicName: `ltc-${stage}-edge-alarms`,
+      });
+      template('edgeAlarms').hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: config.alarmEmail,
+      });
+    });
+
+    it('alarms on the p99 latency and web ACL blocks the stage config names', () => {
+      template('observability').hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: `ltc-${stage}-api-p99-latency`,
+        ExtendedStatistic: 'p99',
+        Threshold: config.alarms.apiP99LatencyMs,
+      });
+      template('edgeAlarms').hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: `ltc-${stage}-cloudfront-waf-blocks`,
+        Threshold: config.alarms.wafBlockedPer5Minutes,
+      });
+    });
+
+    it('reports actual spend at 50, 80 and 100 % of the budget and the forecast at 100 %', () => {
+      const foundation = template('foundation');
+
+      foundation.hasResourceProperties('AWS::Budgets::Budget', {
+        Budget: {
+          BudgetName: `ltc-${stage}-monthly`,
+          BudgetType: 'COST',
+          TimeUnit: 'MONTHLY',
+          BudgetLimit: { Amount: config.budget.monthlyUsd, Unit: 'USD' },
+          CostFilters: { TagKeyValue: [`user:Stage$${stage}`] },
+        },
+        NotificationsWithSubscribers: [50, 80, 100]
+          .map((threshold) => ({ type: 'ACTUAL', threshold }))
+          .concat([{ type: 'FORECASTED', threshold: 100 }])
+          .map(({ type, threshold }) => ({
+            Notification: Match.objectLike({ NotificationType: type, Threshold: threshold }),
+            Subscribers: [Match.objectLike({ SubscriptionType: 'SNS' })],
+          })),
+      });
+      foundation.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: Match.objectLike({
+          Statement: Match.arrayWith([
+            Match.objectLike({ Principal: { Service: 'budgets.amazonaws.com' } }),
+          ]),
+        }),
+      });
+    });
+
+    it('keeps fingerprinted files a year, revalidates pages and caches the API only briefly', () => {
+      const web = template('web');
+      const policy = (name: string) =>
+        (
+          Object.values(
+            web.findResources('AWS::CloudFront::CachePolicy', {
+              Properties: { CachePolicyConfig: { Name: `ltc-${stage}-${name}` } },
+            }),
+          )[0] as CfnResourceJson
+        ).Properties.CachePolicyConfig as Record<string, unknown>;
+      const year = 365 * 24 * 3600;
+      const compressed = {
+        EnableAcceptEncodingGzip: true,
+        EnableAcceptEncodingBrotli: true,
+      };
+
+      expect(policy('assets')).toMatchObject({ MinTTL: year, DefaultTTL: year, MaxTTL: year });
+      expect(policy('pages')).toMatchObject({ MinTTL: 0, DefaultTTL: 0 });
+      expect(policy('api')).toMatchObject({
+        MinTTL: 0,
+        DefaultTTL: 0,
+        MaxTTL: 60,
+        ParametersInCacheKeyAndForwardedToOrigin: {
+          ...compressed,
+          HeadersConfig: {
+            HeaderBehavior: 'whitelist',
+            Headers: ['Authorization', 'x-manage-token'],
+          },
+          CookiesConfig: { CookieBehavior: 'none' },
+          QueryStringsConfig: { QueryStringBehavior: 'all' },
+        },
+      });
+      for (const name of ['assets', 'pages']) {
+        expect(policy(name)).toMatchObject({
+          ParametersInCacheKeyAndForwardedToOrigin: {
+            ...compressed,
+            HeadersConfig: { HeaderBehavior: 'none' },
+            CookiesConfig: { CookieBehavior: 'none' },
+            QueryStringsConfig: { QueryStringBehavior: 'none' },
+          },
+        });
+      }
+      web.hasResourceProperties('AWS::CloudFront::OriginRequestPolicy', {
+        OriginRequestPolicyConfig: Match.objectLike({
+          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['content-type', 'x-request-id'] },
+          CookiesConfig: { CookieBehavior: 'none' },
+        }),
+      });
+      web.resourceCountIs('AWS::CloudFront::MonitoringSubscription', 1);
+    });
+
+    it('uploads fingerprinted files as immutable and pages as always revalidated', () => {
+      const uploads = Object.values(
+        template('web').findResources('Custom::CDKBucketDeployment'),
+      ) as CfnResourceJson[];
+      const controls = uploads.map((upload) => upload.Properties.SystemMetadata);
+
+      // `npm test` builds the web app before the tests, so both uploads are in the template.
+      expect(uploads).toHaveLength(2);
+      expect(controls).toEqual(
+        expect.arrayContaining([
+          { 'cache-control': 'public, max-age=31536000, immutable' },
+          { 'cache-control': 'no-cache' },
+        ]),
+      );
     });
   });
 

@@ -10,7 +10,8 @@ describe('activity counts for the dashboard', () => {
     const { repositories } = await createTestTable(undefined, activity);
     const event = await repositories.events.create(anEvent({ onsiteCapacity: 2 }));
 
-    for (let n = 0; n < 5; n++) await repositories.registrations.register(event.id, aRegistration(n));
+    for (let n = 0; n < 5; n++)
+      await repositories.registrations.register(event.id, aRegistration(n));
     await repositories.talks.submit(event.id, aTalk(1));
     await repositories.talks.submit(event.id, aTalk(2));
 
@@ -26,14 +27,17 @@ describe('activity counts for the dashboard', () => {
     const { events, registrations } = repositories;
     const event = await events.create(anEvent({ onsiteCapacity: 10 }));
     const created = [];
-    for (let n = 0; n < 20; n++) created.push(await registrations.register(event.id, aRegistration(n)));
+    for (let n = 0; n < 20; n++)
+      created.push(await registrations.register(event.id, aRegistration(n)));
     const confirmed = created.filter((entry) => entry.registration.status === 'confirmed');
 
     await Promise.all(
-      confirmed.slice(0, 6).flatMap(({ registration, manageToken }) => [
-        registrations.cancel(event.id, registration.id, manageToken),
-        registrations.cancel(event.id, registration.id, manageToken),
-      ]),
+      confirmed
+        .slice(0, 6)
+        .flatMap(({ registration, manageToken }) => [
+          registrations.cancel(event.id, registration.id, manageToken),
+          registrations.cancel(event.id, registration.id, manageToken),
+        ]),
     );
 
     expect(activity.of('WaitlistPromotions')).toBe(6);
@@ -44,7 +48,8 @@ describe('activity counts for the dashboard', () => {
     const activity = new CountingActivity();
     const { repositories } = await createTestTable(undefined, activity);
     const event = await repositories.events.create(anEvent({ onsiteCapacity: 1 }));
-    for (let n = 0; n < 4; n++) await repositories.registrations.register(event.id, aRegistration(n));
+    for (let n = 0; n < 4; n++)
+      await repositories.registrations.register(event.id, aRegistration(n));
 
     await repositories.events.update(event.id, { onsiteCapacity: 3 });
     const promoted = await repositories.registrations.fillFreeSeats(event.id);
@@ -81,10 +86,9 @@ describe('cache headers of the API', () => {
       manageToken: string;
     };
     const asOrganizer = await api.request('/api/events', { asOrganizer: true });
-    const managed = await api.request(
-      `/api/events/${eventId}/registrations/${registration.id}`,
-      { manageToken },
-    );
+    const managed = await api.request(`/api/events/${eventId}/registrations/${registration.id}`, {
+      manageToken,
+    });
     const missing = await api.request('/api/no-such-route');
 
     expect(registered.status).toBe(201);

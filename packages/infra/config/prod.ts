@@ -15,8 +15,15 @@ export const prod = {
     throttleBurst: 400,
     writeThrottleRatePerSecond: 50,
     writeThrottleBurst: 100,
-    provisionedConcurrency: 1,
   },
+  warm: {
+    api: 1,
+    realtime: 1,
+    // Event nights are on Fridays from 19:00 Tokyo time; warm up an hour before, until 23:00.
+    eventEvening: { api: 4, realtime: 2, weekday: 'FRI', startHourUtc: 9, endHourUtc: 14 },
+  },
+  alarms: { apiP99LatencyMs: 1000, wafBlockedPer5Minutes: 1000 },
+  budget: { monthlyUsd: 100 },
   deploy: { canary: true },
   auth: { threatProtection: true },
   secrets: { signingKeyRotationDays: 90 },

@@ -5,6 +5,7 @@ import type { StageConfig } from './config/schema.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { AuthStack } from './stacks/auth-stack.js';
 import { DataStack } from './stacks/data-stack.js';
+import { EdgeAlarmsStack } from './stacks/edge-alarms-stack.js';
 import { EDGE_REGION, EdgeStack } from './stacks/edge-stack.js';
 import { FoundationStack } from './stacks/foundation-stack.js';
 import { ObservabilityStack } from './stacks/observability-stack.js';
@@ -28,6 +29,7 @@ export interface StageStacks {
   readonly realtime: RealtimeStack;
   readonly web: WebStack;
   readonly observability: ObservabilityStack;
+  readonly edgeAlarms: EdgeAlarmsStack;
 }
 
 /**
@@ -46,6 +48,11 @@ export function addStage(app: App, target: StageTarget): StageStacks {
   const realtime = new RealtimeStack(app, props);
   const web = new WebStack(app, props);
   const observability = new ObservabilityStack(app, props);
+  const edgeAlarms = new EdgeAlarmsStack(app, {
+    ...props,
+    env: { ...env, region: EDGE_REGION },
+    mainRegion: target.region,
+  });
 
   data.addStackDependency(foundation, 'the stage foundation (alarm topic, secrets) comes first');
   auth.addStackDependency(foundation, 'the stage foundation (alarm topic, secrets) comes first');
@@ -61,7 +68,10 @@ export function addStage(app: App, target: StageTarget): StageStacks {
     observability.addStackDependency(stack, 'watches every other stack of the stage');
   }
 
-  return { edge, foundation, data, auth, api, realtime, web, observability };
+  edgeAlarms.addStackDependency(web, 'reads the distribution id from SSM');
+  edgeAlarms.addStackDependency(edge, 'watches the CloudFront web ACL');
+
+  return { edge, foundation, data, auth, api, realtime, web, observability, edgeAlarms };
 }
 
 /** Runs cdk-nag's AwsSolutions and Serverless packs over everything in the app at synth. */

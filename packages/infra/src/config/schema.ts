@@ -46,6 +46,10 @@ const burst = z
   .positive()
   .max(5_000, 'must be at most 5,000, API Gateway’s burst limit');
 
+/** Warm (provisioned) Lambda environments; each one is billed every second it exists. */
+const warmEnvironments = z.number().int().min(0).max(100);
+const hourOfDay = z.number().int().min(0).max(23);
+
 /**
  * Everything that differs between stages. One file per stage in `packages/infra/config/`
  * declares it; synth validates it against this schema and stops with the name of the value that
@@ -81,8 +85,40 @@ export const stageConfigSchema = z
       /** Tighter limits for POST, PUT, PATCH and DELETE. */
       writeThrottleRatePerSecond: requestsPerSecond,
       writeThrottleBurst: burst,
-      /** Warm API environments kept ready; 0 turns provisioned concurrency off. */
-      provisionedConcurrency: z.number().int().min(0).max(100),
+    }),
+    warm: z.strictObject({
+      /** API environments kept initialised at all times; 0 turns provisioned concurrency off. */
+      api: warmEnvironments,
+      /** Realtime environments kept initialised at all times. */
+      realtime: warmEnvironments,
+      /**
+       * Extra warm environments for the weekly event evening, by Application Auto Scaling's
+       * schedule; absent means no scheduled scaling.
+       */
+      eventEvening: z
+        .strictObject({
+          /** Warm API environments during the evening. */
+          api: warmEnvironments,
+          /** Warm realtime environments during the evening. */
+          realtime: warmEnvironments,
+          /** The day of the week of event nights, as cron writes it. */
+          weekday: z.enum(['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN']),
+          /** When the evening starts, in UTC hours (09 UTC is 18:00 in Tokyo). */
+          startHourUtc: hourOfDay,
+          /** When the evening ends, in UTC hours, later the same UTC day. */
+          endHourUtc: hourOfDay,
+        })
+        .optional(),
+    }),
+    alarms: z.strictObject({
+      /** The API's 99th-percentile latency, in milliseconds, that counts as too slow. */
+      apiP99LatencyMs: z.number().int().min(100).max(29_000),
+      /** Requests the web ACLs may block in five minutes before someone should look. */
+      wafBlockedPer5Minutes: z.number().int().min(1),
+    }),
+    budget: z.strictObject({
+      /** The stage's monthly AWS spend, in US dollars, that budget alerts are measured against. */
+      monthlyUsd: z.number().positive().max(100_000),
     }),
     deploy: z.strictObject({
       /**
@@ -118,6 +154,33 @@ export const stageConfigSchema = z
         path: ['api', 'writeThrottleRatePerSecond'],
         message: 'must not be above api.throttleRatePerSecond',
       });
+    }
+    const evening = config.warm.eventEvening;
+    if (evening !== undefined) {
+      if (evening.endHourUtc <= evening.startHourUtc) {
+        context.addIssue({
+          code: 'custom',
+          path: ['warm', 'eventEvening', 'endHourUtc'],
+          message: 'must be after warm.eventEvening.startHourUtc on the same UTC day',
+        });
+      }
+      for (const part of ['api', 'realtime'] as const) {
+        if (config.warm[part] < 1) {
+          context.addIssue({
+            code: 'custom',
+            path: ['warm', part],
+            message:
+              'must be at least 1 with warm.eventEvening: scheduled scaling adjusts provisioned concurrency the alias already has',
+          });
+        }
+        if (evening[part] < config.warm[part]) {
+          context.addIssue({
+            code: 'custom',
+            path: ['warm', 'eventEvening', part],
+            message: `must not be below warm.${part}, the environments kept at all times`,
+          });
+        }
+      }
     }
   });
 

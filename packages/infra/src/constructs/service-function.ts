@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Validations } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,6 +10,8 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import path from 'node:path';
 
+import type { StageConfig } from '../config/schema.js';
+import { RUNBOOK_DIR } from '../monitoring/runbook-alarm.js';
 import { REPO_ROOT, repoFile } from '../paths.js';
 
 /** The Node.js runtime of every function of the app. */
@@ -28,14 +31,31 @@ export interface ServiceFunctionProps {
   /** @default 10 seconds */
   readonly timeout?: Duration;
   readonly logGroup: logs.ILogGroup;
-  /** Warm environments kept on the alias. @default No provisioned concurrency */
-  readonly provisionedConcurrency?: number;
+  /** Warm (provisioned) environments on the alias. @default No provisioned concurrency */
+  readonly warm?: WarmEnvironments;
   /**
    * Shift traffic to a new version as a canary (10 % for five minutes) through CodeDeploy,
    * which moves the alias back by itself when the function's error alarm goes off.
    * @default false: the alias moves at once
    */
   readonly canary?: boolean;
+}
+
+/** A weekly window in which a function keeps more warm environments. */
+export interface EveningScaling {
+  /** Warm environments during the window. */
+  readonly environments: number;
+  /** The day, as cron writes it, such as `FRI`. */
+  readonly weekday: string;
+  readonly startHourUtc: number;
+  readonly endHourUtc: number;
+}
+
+export interface WarmEnvironments {
+  /** Environments kept initialised at all times. */
+  readonly always: number;
+  /** More for the weekly event evening, by scheduled scaling. @default No scheduled scaling */
+  readonly eventEvening?: EveningScaling;
 }
 
 /**
@@ -108,20 +128,21 @@ export class ServiceFunction extends Construct {
       reason:
         'Invoked synchronously (API Gateway, Secrets Manager): a failure goes back to the caller, which retries or reports it, so there is no event to park in a dead-letter queue.',
     });
+    const always = props.warm?.always ?? 0;
     this.alias = new lambda.Alias(this, 'Alias', {
       aliasName: 'live',
       version: this.function.currentVersion,
-      provisionedConcurrentExecutions:
-        props.provisionedConcurrency === undefined || props.provisionedConcurrency === 0
-          ? undefined
-          : props.provisionedConcurrency,
+      provisionedConcurrentExecutions: always === 0 ? undefined : always,
     });
+    if (props.warm?.eventEvening !== undefined) {
+      this.scheduleEveningScaling(always, props.warm.eventEvening);
+    }
 
     this.errorAlarm = undefined;
     if (props.canary === true) {
       this.errorAlarm = new cloudwatch.Alarm(this, 'ErrorAlarm', {
         alarmName: `${props.functionName}-errors`,
-        alarmDescription: `Errors of the live version of ${props.functionName}; a canary deploy rolls back when it goes off. Runbook: docs/deploying.md#canary-rollback`,
+        alarmDescription: `Errors of the live version of ${props.functionName}; a canary deploy rolls back when it goes off. Runbook: ${RUNBOOK_DIR}/canary-rollback.md`,
         metric: this.alias.metricErrors({ period: Duration.minutes(1) }),
         threshold: 1,
         evaluationPeriods: 1,
@@ -140,4 +161,48 @@ export class ServiceFunction extends Construct {
       });
     }
   }
+
+  /**
+   * Raises the alias's provisioned concurrency for the event evening and lowers it after, with
+   * Application Auto Scaling. Lambda refuses a change of provisioned concurrency while a canary
+   * splits the alias between two versions, so the deploy tool keeps prod deploys out of this
+   * window (the window is recorded in the cloud assembly for it); deploys themselves never
+   * change the amount, which stays at the baseline the alias declares.
+   */
+  private scheduleEveningScaling(always: number, evening: EveningScaling): void {
+    const scaling = this.alias.addAutoScaling({
+      minCapacity: always,
+      maxCapacity: evening.environments,
+    });
+    const at = (hour: number): appscaling.Schedule =>
+      appscaling.Schedule.cron({ minute: '0', hour: String(hour), weekDay: evening.weekday });
+    scaling.scaleOnSchedule('EventEveningStarts', {
+      schedule: at(evening.startHourUtc),
+      minCapacity: evening.environments,
+    });
+    scaling.scaleOnSchedule('EventEveningEnds', {
+      schedule: at(evening.endHourUtc),
+      minCapacity: always,
+    });
+  }
+}
+
+/** The warm environments a stage's settings ask for, for its API or realtime function. */
+export function warmEnvironmentsOf(
+  config: StageConfig,
+  part: 'api' | 'realtime',
+): WarmEnvironments {
+  const evening = config.warm.eventEvening;
+  return {
+    always: config.warm[part],
+    eventEvening:
+      evening === undefined
+        ? undefined
+        : {
+            environments: evening[part],
+            weekday: evening.weekday,
+            startHourUtc: evening.startHourUtc,
+            endHourUtc: evening.endHourUtc,
+          },
+  };
 }

@@ -5,7 +5,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 
-import { ServiceFunction } from '../constructs/service-function.js';
+import { ServiceFunction, warmEnvironmentsOf } from '../constructs/service-function.js';
 import { parameterName, publishParameter, readParameter } from '../constructs/stage-parameters.js';
 import { WebAcl } from '../constructs/web-acl.js';
 import { AUTH_PARAMETERS } from './auth-stack.js';
@@ -55,8 +55,8 @@ export class ApiStack extends StageStack {
       description: 'Lightning Talk Circle API',
       entry: 'packages/api/src/adapters/lambda.ts',
       logGroup: this.logGroup('ApiFunctionLogs', `/aws/lambda/ltc-${stage}-api`),
-      provisionedConcurrency: limits.provisionedConcurrency,
       canary: this.config.deploy.canary,
+      warm: warmEnvironmentsOf(this.config, 'api'),
       environment: {
         TABLE_NAME: table.tableName,
         AUTH_ISSUER: `https://cognito-idp.${this.region}.amazonaws.com/${userPoolId}`,
@@ -64,6 +64,7 @@ export class ApiStack extends StageStack {
         SIGNING_KEY_SECRET_ID: signingKeySecretName(stage),
         SETTINGS_PARAMETER: settings.parameterName,
         POWERTOOLS_SERVICE_NAME: 'ltc-api',
+        LTC_STAGE: stage,
       },
     });
     grantTableAccess(table, this.function.alias);

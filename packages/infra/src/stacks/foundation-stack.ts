@@ -1,10 +1,12 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Aws, Duration } from 'aws-cdk-lib';
+import * as budgets from 'aws-cdk-lib/aws-budgets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 
+import { alarmTopic } from '../constructs/alarm-topic.js';
 import { ServiceFunction } from '../constructs/service-function.js';
 import { parameterName, publishParameter } from '../constructs/stage-parameters.js';
 import { StageStack, type StageStackProps } from './stage-stack.js';
@@ -23,8 +25,13 @@ export function signingKeySecretName(stage: string): string {
   return `ltc/${stage}/signing-key`;
 }
 
+/** Percentages of the monthly budget at which actual spend is reported. */
+export const BUDGET_ACTUAL_ALERTS = [50, 80, 100] as const;
+/** Percentages of the monthly budget at which the month's forecast is reported. */
+export const BUDGET_FORECAST_ALERTS = [100] as const;
+
 /**
- * What every other stack leans on: the alarm topic, the application signing key with its
+ * What every other stack leans on: the alarm topic, the stage's monthly budget, the application signing key with its
  * automatic rotation, and the API's runtime settings in SSM.
  */
 export class FoundationStack extends StageStack {
@@ -37,23 +44,12 @@ export class FoundationStack extends StageStack {
     });
     const { stage } = this.config;
 
-    const alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+    const topic = alarmTopic(this, 'AlarmTopic', {
       topicName: `ltc-${stage}-alarms`,
       displayName: `Lightning Talk Circle ${stage} alarms`,
-      enforceSSL: true,
+      email: this.config.alarmEmail,
     });
-    const mail = new subscriptions.EmailSubscription(this.config.alarmEmail);
-    alarmTopic.addSubscription(mail);
-    Validations.of(alarmTopic).acknowledge({
-      id: 'Serverless-SNSRedrivePolicy',
-      reason:
-        'The only subscription is the operators’ e-mail; SNS retries e-mail delivery itself, and a dead-letter queue of alarm mails would have no reader.',
-    });
-    Validations.of(alarmTopic).acknowledge({
-      id: 'AwsSolutions-SNS2',
-      reason:
-        'CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed SNS key, and alarm notifications carry metric names only, no personal data.',
-    });
+    this.addBudget(topic);
 
     this.signingKey = new secretsmanager.Secret(this, 'SigningKey', {
       secretName: signingKeySecretName(stage),
@@ -86,8 +82,52 @@ export class FoundationStack extends StageStack {
       this,
       stage,
       FOUNDATION_PARAMETERS.alarmTopicArn,
-      alarmTopic.topicArn,
+      topic.topicArn,
       'ARN of the topic alarms notify',
     );
+  }
+
+  /**
+   * A monthly cost budget for the resources tagged with this stage, reported to the alarm
+   * topic. AWS Budgets sees the `Stage` tag only once it is activated as a cost-allocation tag
+   * in the billing console (docs/infrastructure.md, first deploy).
+   */
+  private addBudget(alarmTopic: sns.Topic): void {
+    const { stage, budget } = this.config;
+    alarmTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'BudgetAlerts',
+        principals: [new iam.ServicePrincipal('budgets.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [alarmTopic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
+    const subscribers = [{ subscriptionType: 'SNS', address: alarmTopic.topicArn }];
+    const alert = (
+      notificationType: 'ACTUAL' | 'FORECASTED',
+      threshold: number,
+    ): budgets.CfnBudget.NotificationWithSubscribersProperty => ({
+      notification: {
+        notificationType,
+        comparisonOperator: 'GREATER_THAN',
+        threshold,
+        thresholdType: 'PERCENTAGE',
+      },
+      subscribers,
+    });
+    new budgets.CfnBudget(this, 'MonthlyBudget', {
+      budget: {
+        budgetName: `ltc-${stage}-monthly`,
+        budgetType: 'COST',
+        timeUnit: 'MONTHLY',
+        budgetLimit: { amount: budget.monthlyUsd, unit: 'USD' },
+        costFilters: { TagKeyValue: [`user:Stage$${stage}`] },
+      },
+      notificationsWithSubscribers: [
+        ...BUDGET_ACTUAL_ALERTS.map((percent) => alert('ACTUAL', percent)),
+        ...BUDGET_FORECAST_ALERTS.map((percent) => alert('FORECASTED', percent)),
+      ],
+    });
   }
 }

@@ -4,13 +4,15 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { Construct } from 'constructs';
 
-import { ServiceFunction } from '../constructs/service-function.js';
+import { ServiceFunction, warmEnvironmentsOf } from '../constructs/service-function.js';
 import { publishParameter } from '../constructs/stage-parameters.js';
 import { grantTableAccess, stageTable } from './data-stack.js';
 import { StageStack, type StageStackProps } from './stage-stack.js';
 
 export const REALTIME_PARAMETERS = {
   url: 'realtime/url',
+  /** The WebSocket API's id, by which CloudWatch knows its metrics. */
+  apiId: 'realtime/api-id',
 } as const;
 
 /**
@@ -32,9 +34,11 @@ export class RealtimeStack extends StageStack {
       logGroup: this.logGroup('RealtimeFunctionLogs', `/aws/lambda/ltc-${stage}-realtime`),
       memorySize: 256,
       canary: this.config.deploy.canary,
+      warm: warmEnvironmentsOf(this.config, 'realtime'),
       environment: {
         TABLE_NAME: table.tableName,
         POWERTOOLS_SERVICE_NAME: 'ltc-realtime',
+        LTC_STAGE: stage,
       },
     });
     grantTableAccess(table, this.function.alias);
@@ -85,6 +89,13 @@ export class RealtimeStack extends StageStack {
         'The audience of an event follows it without an account; the connection only receives public event data, and votes are checked by the realtime Lambda.',
     });
 
+    publishParameter(
+      this,
+      stage,
+      REALTIME_PARAMETERS.apiId,
+      api.apiId,
+      'Id of the WebSocket API, for its metrics',
+    );
     publishParameter(
       this,
       stage,

@@ -33,6 +33,11 @@ export const WEB_PARAMETERS = {
 export const SITE_BUCKET_ID = 'SiteBucket';
 export const LOG_BUCKET_ID = 'LogBucket';
 
+/** How browsers and CloudFront keep the build's fingerprinted files: a year, never revalidated. */
+export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+/** How they keep `index.html` and other files without a fingerprint: always revalidated. */
+export const PAGE_CACHE_CONTROL = 'no-cache';
+
 /** The built web app; `npm run build:web` writes it. */
 export const WEB_DIST = path.join(REPO_ROOT, 'packages/web/dist');
 
@@ -140,6 +145,8 @@ export class WebStack extends StageStack {
       },
     });
 
+    const siteOrigin = origins.S3BucketOrigin.withOriginAccessControl(siteBucket);
+    const policies = this.cachePolicies();
     const distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Lightning Talk Circle ${stage}`,
       domainNames: [domainName],
@@ -157,25 +164,39 @@ export class WebStack extends StageStack {
       logBucket,
       logFilePrefix: 'cloudfront/',
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(siteBucket),
+        origin: siteOrigin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         compress: true,
-        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        cachePolicy: policies.pages,
         responseHeadersPolicy: securityHeaders,
         functionAssociations: [
           { function: spaRouting, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
         ],
       },
       additionalBehaviors: {
+        '/assets/*': {
+          origin: siteOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          compress: true,
+          cachePolicy: policies.assets,
+          responseHeadersPolicy: securityHeaders,
+        },
         '/api/*': {
           origin: apiOrigin,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           compress: true,
-          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          cachePolicy: policies.api,
+          originRequestPolicy: policies.apiRequest,
           responseHeadersPolicy: securityHeaders,
         },
+      },
+    });
+    // CloudFront publishes the cache hit rate only with its additional metrics turned on.
+    new cloudfront.CfnMonitoringSubscription(this, 'AdditionalMetrics', {
+      distributionId: distribution.distributionId,
+      monitoringSubscription: {
+        realtimeMetricsSubscriptionConfig: { realtimeMetricsSubscriptionStatus: 'Enabled' },
       },
     });
     Validations.of(distribution).acknowledge({
@@ -220,14 +241,91 @@ export class WebStack extends StageStack {
     );
   }
 
-  /** Uploads the built web app and its `config.json`, then invalidates CloudFront's cache. */
+  /**
+   * What CloudFront keeps, per behaviour: fingerprinted build files for a year; pages revalidated
+   * on every request; API answers only when the API marks them public, for at most a minute.
+   * Each cache key holds only what changes the answer, and the API gets only the headers it reads.
+   */
+  private cachePolicies(): {
+    assets: cloudfront.CachePolicy;
+    pages: cloudfront.CachePolicy;
+    api: cloudfront.CachePolicy;
+    apiRequest: cloudfront.OriginRequestPolicy;
+  } {
+    const { stage } = this.config;
+    const compressed = { enableAcceptEncodingGzip: true, enableAcceptEncodingBrotli: true };
+    const nothingInKey = {
+      headerBehavior: cloudfront.CacheHeaderBehavior.none(),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.none(),
+    };
+    return {
+      assets: new cloudfront.CachePolicy(this, 'AssetsCachePolicy', {
+        cachePolicyName: `ltc-${stage}-assets`,
+        comment: 'Fingerprinted build files: kept for a year',
+        minTtl: Duration.days(365),
+        defaultTtl: Duration.days(365),
+        maxTtl: Duration.days(365),
+        ...nothingInKey,
+        ...compressed,
+      }),
+      pages: new cloudfront.CachePolicy(this, 'PagesCachePolicy', {
+        cachePolicyName: `ltc-${stage}-pages`,
+        comment: 'index.html and files without a fingerprint: revalidated with the bucket',
+        minTtl: Duration.seconds(0),
+        defaultTtl: Duration.seconds(0),
+        maxTtl: Duration.days(1),
+        ...nothingInKey,
+        ...compressed,
+      }),
+      api: new cloudfront.CachePolicy(this, 'ApiCachePolicy', {
+        cachePolicyName: `ltc-${stage}-api`,
+        comment: 'API: kept only when the answer says public, for at most a minute',
+        minTtl: Duration.seconds(0),
+        defaultTtl: Duration.seconds(0),
+        maxTtl: Duration.seconds(60),
+        // Credentials are part of the key, so an organizer's or a manage link's answer is never
+        // served to anyone else (the API marks those answers no-store as well).
+        headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Authorization', 'x-manage-token'),
+        cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+        queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+        ...compressed,
+      }),
+      apiRequest: new cloudfront.OriginRequestPolicy(this, 'ApiRequestPolicy', {
+        originRequestPolicyName: `ltc-${stage}-api`,
+        comment: 'The headers the API reads besides the cache key; no cookies',
+        headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(
+          'content-type',
+          'x-request-id',
+        ),
+        cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
+        queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
+      }),
+    };
+  }
+
+  /**
+   * Uploads the built web app and its `config.json`, then invalidates CloudFront's cache. The
+   * fingerprinted files go first, each with the cache header that suits it, so a new
+   * `index.html` never names a file that is not there yet.
+   */
   private deploySite(siteBucket: s3.Bucket, distribution: cloudfront.Distribution): void {
     const { stage } = this.config;
-    new s3deploy.BucketDeployment(this, 'SiteContent', {
+    const assets = new s3deploy.BucketDeployment(this, 'SiteAssets', {
+      destinationBucket: siteBucket,
+      destinationKeyPrefix: 'assets/',
+      sources: [s3deploy.Source.asset(path.join(WEB_DIST, 'assets'))],
+      cacheControl: [s3deploy.CacheControl.fromString(ASSET_CACHE_CONTROL)],
+      // Files of earlier builds stay a while, for pages still open in a browser; the bucket's
+      // lifecycle removes old versions.
+      prune: false,
+      memoryLimit: 512,
+    });
+    const pages = new s3deploy.BucketDeployment(this, 'SiteContent', {
       destinationBucket: siteBucket,
       distribution,
       sources: [
-        s3deploy.Source.asset(WEB_DIST),
+        s3deploy.Source.asset(WEB_DIST, { exclude: ['assets/**'] }),
         s3deploy.Source.jsonData('config.json', {
           auth: {
             kind: 'cognito',
@@ -238,7 +336,11 @@ export class WebStack extends StageStack {
           realtime: { url: readParameter(this, stage, REALTIME_PARAMETERS.url) },
         }),
       ],
+      // Leaves the fingerprinted files to the deployment above.
+      exclude: ['assets/*'],
+      cacheControl: [s3deploy.CacheControl.fromString(PAGE_CACHE_CONTROL)],
       memoryLimit: 512,
     });
+    pages.node.addDependency(assets);
   }
 }
