@@ -75,7 +75,7 @@ describe('npm run ltc', () => {
     [
       ['deploy', '--stage', 'dev', '--assembly', '<dir>', '--stacks', 'db'],
       2,
-      'error: Unknown stack "db": the stage has edge, foundation, auth, data, api, realtime, web, observability.',
+      'error: Unknown stack "db": the stage has edge, foundation, auth, data, api, realtime, web, edge-alarms, observability.',
     ],
     [
       ['deploy', '--stage', 'dev', '--with-dependencies'],

@@ -20,6 +20,11 @@ import { changedAssembly, resourcesOf, synthesizeForDeploy } from './stage-assem
  * assemblies synthesized from this project's own CDK app.
  */
 const ACCOUNT = ['1357', '2468', '0864'].join('');
+/** Prod scales up on Fridays 09:00–14:00 UTC (packages/infra/config/prod.ts). */
+const A_QUIET_MONDAY = new Date('2027-01-11T10:00:00Z');
+const FRIDAY_HALF_AN_HOUR_BEFORE = new Date('2027-01-15T08:30:00Z');
+const FRIDAY_EVENING = new Date('2027-01-15T12:00:00Z');
+const FRIDAY_AFTER_THE_EVENING = new Date('2027-01-15T14:00:00Z');
 let assembly: Assembly;
 
 beforeAll(() => {
@@ -230,7 +235,7 @@ describe('deploying a stage', () => {
     const order = cloud.started('deploy');
     const before = (a: string, b: string) =>
       order.indexOf(`ltc-dev-${a}`) < order.indexOf(`ltc-dev-${b}`);
-    expect(outcome.deployed).toHaveLength(8);
+    expect(outcome.deployed).toHaveLength(9);
     expect(before('foundation', 'data') && before('data', 'api') && before('api', 'web')).toBe(
       true,
     );
@@ -253,7 +258,7 @@ describe('deploying a stage', () => {
     const outcome = await deployStage({ assembly: next, stage: 'dev', gateway: cloud });
 
     expect(outcome.deployed).toEqual(['ltc-dev-api']);
-    expect(outcome.skipped).toHaveLength(7);
+    expect(outcome.skipped).toHaveLength(8);
     expect(cloud.started('deploy')).toEqual(['ltc-dev-api']);
   });
 
@@ -329,8 +334,38 @@ describe('deploying a stage', () => {
       /--approve-prod/,
     );
     expect(cloud.calls).toEqual([]);
-    const approved = await deployStage({ assembly, stage: 'prod', gateway: cloud, approved: true });
-    expect(approved.deployed).toHaveLength(8);
+    const approved = await deployStage({
+      assembly,
+      stage: 'prod',
+      gateway: cloud,
+      approved: true,
+      now: A_QUIET_MONDAY,
+    });
+    expect(approved.deployed).toHaveLength(9);
+  });
+
+  it('keeps prod deploys out of the event evening unless an urgent fix says so', async () => {
+    const cloud = new SimulatedCloudFormation({ accountId: ACCOUNT });
+    const prod = { assembly, stage: 'prod', gateway: cloud, approved: true } as const;
+
+    for (const now of [FRIDAY_HALF_AN_HOUR_BEFORE, FRIDAY_EVENING]) {
+      await expect(deployStage({ ...prod, now })).rejects.toThrow(
+        /Refused: ltc-prod-(api|realtime) is scaled up for the event evening \(FRI 9:00–14:00 UTC/,
+      );
+    }
+    expect(cloud.calls).toEqual([]);
+    const afterwards = await deployStage({ ...prod, now: FRIDAY_AFTER_THE_EVENING });
+    const urgent = await deployStage({
+      ...prod,
+      stacks: ['api'],
+      now: FRIDAY_EVENING,
+      duringEventEvening: true,
+    });
+    const dev = await deployStage({ assembly, stage: 'dev', gateway: cloud, now: FRIDAY_EVENING });
+
+    expect(afterwards.deployed).toHaveLength(9);
+    expect(urgent.failed).toEqual([]);
+    expect(dev.failed).toEqual([]);
   });
 
   it('refuses credentials of another account and keeping failed stacks outside dev', async () => {
@@ -357,7 +392,7 @@ describe('deploying a stage', () => {
     await expect(
       deployStage({ assembly, stage: 'dev', stacks: ['database'], gateway: cloud }),
     ).rejects.toThrow(
-      'Unknown stack "database": the stage has edge, foundation, auth, data, api, realtime, web, observability.',
+      'Unknown stack "database": the stage has edge, foundation, auth, data, api, realtime, web, edge-alarms, observability.',
     );
     await expect(deployStage({ assembly, stage: 'staging', gateway: cloud })).rejects.toThrow(
       /holds no stack of stage staging \(it holds: dev, prod\)/,

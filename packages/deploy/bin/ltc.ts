@@ -78,13 +78,14 @@ const COMMANDS: Record<string, CommandSpec & { run(values: Values): Promise<numb
     summary:
       'Deploys a stage in dependency waves, runs its smoke checks, and returns it to the last good assembly when they fail.',
     usage:
-      '--stage S [--stacks A,B [--with-dependencies]] [--allow-replace STACK/ID]… [--approve-prod]',
+      '--stage S [--stacks A,B [--with-dependencies]] [--allow-replace STACK/ID]… [--approve-prod] [--during-event-evening]',
     options: {
       ...common,
       stacks: { type: 'string' },
       'with-dependencies': { type: 'boolean' },
       'allow-replace': { type: 'string', multiple: true },
       'approve-prod': { type: 'boolean' },
+      'during-event-evening': { type: 'boolean' },
       concurrency: { type: 'string', default: '4' },
       'no-rollback': { type: 'boolean' },
       'skip-smoke': { type: 'boolean' },
@@ -96,6 +97,7 @@ const COMMANDS: Record<string, CommandSpec & { run(values: Values): Promise<numb
       '  --with-dependencies        and the stacks they depend on',
       '  --allow-replace STACK/ID   allow one blocking change (repeat for each)',
       '  --approve-prod             required for prod; CI passes it after its approval step',
+      '  --during-event-evening     deploy while functions are scaled up for the event evening',
       '  --concurrency N            stacks of a wave deployed at once (default 4)',
       '  --no-rollback              dev only: leave a failed stack as it is for debugging',
       '  --skip-smoke               skip the smoke checks (and the automatic return)',
@@ -298,6 +300,7 @@ async function deploy(values: Values): Promise<number> {
       stageStacks(assembly, stage).map((stack) => stack.name),
     ),
     approved: values['approve-prod'] === true,
+    duringEventEvening: values['during-event-evening'] === true,
     concurrency,
     keepFailedStack: values['no-rollback'] === true,
     gateway,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CloudAssembly } from '@aws-cdk/cloud-assembly-api';
 
 import { DeployError } from './errors.js';
+import { EVENT_EVENING_METADATA, eventEveningSchema, type EventEvening } from './event-evening.js';
 
 /** A CloudFormation template, as JSON. */
 export type Template = Record<string, unknown>;
@@ -23,6 +24,8 @@ export interface AssemblyStack {
   readonly targetAccount: string | undefined;
   /** Names of the stacks this one waits for. */
   readonly dependsOn: readonly string[];
+  /** The weekly window in which this stack's function is scaled up, if it has one. */
+  readonly eventEvening?: EventEvening;
   readonly template: Template;
 }
 
@@ -32,7 +35,8 @@ export interface Assembly {
   readonly stacks: readonly AssemblyStack[];
 }
 
-const STACK_NAME = /^ltc-([a-z]+)-([a-z]+)$/;
+/** `ltc-<stage>-<part>`; a part may have words joined by hyphens, such as `edge-alarms`. */
+const STACK_NAME = /^ltc-([a-z]+)-([a-z]+(?:-[a-z]+)*)$/;
 
 /** Reads the cloud assembly in `directory` (what `npm run synth` writes to `cdk.out/`). */
 export function readAssembly(directory: string): Assembly {
@@ -58,6 +62,9 @@ export function readAssembly(directory: string): Assembly {
       );
     }
     const account = artifact.findMetadataByType(TARGET_ACCOUNT_METADATA)[0]?.data;
+    const evening = eventEveningSchema.safeParse(
+      artifact.findMetadataByType(EVENT_EVENING_METADATA)[0]?.data,
+    );
     return {
       name: artifact.stackName,
       stage: match[1] ?? '',
@@ -69,6 +76,7 @@ export function readAssembly(directory: string): Assembly {
         .filter((id) => STACK_NAME.test(id))
         .sort(),
       template: templates[index] ?? {},
+      eventEvening: evening.success ? evening.data : undefined,
     };
   });
   return { directory, stacks };

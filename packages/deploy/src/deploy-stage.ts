@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import type { Assembly, AssemblyStack } from './assembly.js';
 import { stageStacks } from './assembly.js';
 import { DeployError } from './errors.js';
+import { assertOutsideEventEvening } from './event-evening.js';
 import type { CloudFormationGateway } from './gateway.js';
 import { planStack, refusedChanges, type StackPlan } from './plan.js';
 import type { RestorePoints } from './restore-points.js';
@@ -24,6 +25,10 @@ export interface DeployRequest {
   readonly allowedChanges?: ReadonlySet<string>;
   /** Production deploys need this; CI sets it only after its approval step. */
   readonly approved?: boolean;
+  /** Deploy even while a stack's function is scaled up for the event evening. @default false */
+  readonly duringEventEvening?: boolean;
+  /** The time the event-evening window is checked against. @default The clock */
+  readonly now?: Date;
   /** Stacks of one wave deployed at once. @default 4 */
   readonly concurrency?: number;
   /** Let CloudFormation keep a failed dev stack as it is, for debugging. @default false */
@@ -66,6 +71,7 @@ export async function deployStage(request: DeployRequest): Promise<DeployOutcome
       3,
     );
   }
+  assertOutsideEventEvening(stacks, request.now ?? new Date(), request.duringEventEvening === true);
   if (request.keepFailedStack === true && stage !== 'dev') {
     throw new DeployError('--no-rollback is for dev only; staging and prod always roll back.', 2);
   }

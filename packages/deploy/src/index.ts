@@ -6,3 +6,4 @@ export * from './plan.js';
 export * from './restore-points.js';
 export * from './selection.js';
 export * from './simulated-cloudformation.js';
+export * from './event-evening.js';

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Validations } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -40,6 +40,9 @@ export interface ServiceFunctionProps {
    */
   readonly canary?: boolean;
 }
+
+/** Metadata key, in the cloud assembly, of a stack's event-evening scaling window. */
+export const EVENT_EVENING_METADATA = 'ltc:event-evening';
 
 /** A weekly window in which a function keeps more warm environments. */
 export interface EveningScaling {
@@ -170,6 +173,12 @@ export class ServiceFunction extends Construct {
    * change the amount, which stays at the baseline the alias declares.
    */
   private scheduleEveningScaling(always: number, evening: EveningScaling): void {
+    // The deploy tool reads this from the cloud assembly and keeps deploys out of the window.
+    Stack.of(this).node.addMetadata(EVENT_EVENING_METADATA, {
+      weekday: evening.weekday,
+      startHourUtc: evening.startHourUtc,
+      endHourUtc: evening.endHourUtc,
+    });
     const scaling = this.alias.addAutoScaling({
       minCapacity: always,
       maxCapacity: evening.environments,

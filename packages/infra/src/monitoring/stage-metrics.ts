@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { TABLE_DECLARATION } from '@ltc/data/table';
 import { ACTIVITY_METRICS_NAMESPACE, type Activity } from '@ltc/domain';
 
 import { EDGE_REGION } from '../stacks/edge-stack.js';
@@ -100,6 +101,36 @@ export class StageMetrics {
       statistic,
       period,
     });
+  }
+
+  /**
+   * Read and write throttle events of the table and of each of its indexes (DynamoDB reports an
+   * index's throttles under the index's name only), by an id for metric math.
+   */
+  tableThrottles(period = ONE_MINUTE): Record<string, cloudwatch.Metric> {
+    const throttles: Record<string, cloudwatch.Metric> = {};
+    const indexes = [
+      undefined,
+      ...TABLE_DECLARATION.globalSecondaryIndexes.map((i) => i.indexName),
+    ];
+    indexes.forEach((indexName, position) => {
+      for (const [kind, metricName] of [
+        ['reads', 'ReadThrottleEvents'],
+        ['writes', 'WriteThrottleEvents'],
+      ] as const) {
+        throttles[`${kind}${String(position)}`] = new cloudwatch.Metric({
+          namespace: 'AWS/DynamoDB',
+          metricName,
+          dimensionsMap:
+            indexName === undefined
+              ? { TableName: this.props.tableName }
+              : { TableName: this.props.tableName, GlobalSecondaryIndexName: indexName },
+          statistic: 'Sum',
+          period,
+        });
+      }
+    });
+    return throttles;
   }
 
   /** A DynamoDB metric that is only published per operation, summed over every operation. */

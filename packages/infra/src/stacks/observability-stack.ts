@@ -201,17 +201,15 @@ export class ObservabilityStack extends StageStack {
         threshold: 1,
       });
     }
+    const throttles = metrics.tableThrottles(FIVE_MINUTES);
     alarm('TableThrottles', {
       alarmName: `ltc-${stage}-table-throttles`,
-      summary: 'DynamoDB throttled reads or writes of the table.',
+      summary: 'DynamoDB throttled reads or writes of the table or one of its indexes.',
       runbook: 'table-throttles.md',
       metric: new cloudwatch.MathExpression({
         label: 'throttle events',
-        expression: 'reads + writes',
-        usingMetrics: {
-          reads: metrics.table('ReadThrottleEvents', 'Sum', FIVE_MINUTES),
-          writes: metrics.table('WriteThrottleEvents', 'Sum', FIVE_MINUTES),
-        },
+        expression: Object.keys(throttles).join(' + '),
+        usingMetrics: throttles,
         period: FIVE_MINUTES,
       }),
       threshold: 1,
