@@ -80,3 +80,34 @@ describe('npm run graph', () => {
     expect(outcome.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('the cost estimate', () => {
+  const COST = 'packages/infra/bin/cost.ts';
+
+  it('prints the fixed monthly cost of a stage without AWS credentials', async () => {
+    const outcome = await command(COST, ['--stage', 'prod', '--json']);
+    const [prod] = JSON.parse(outcome.stdout) as {
+      stage: string;
+      totalUsd: number;
+      lines: { item: string; quantity: number }[];
+    }[];
+
+    expect(outcome.code).toBe(0);
+    expect(prod?.stage).toBe('prod');
+    expect(prod?.totalUsd).toBeGreaterThan(0);
+    expect(prod?.lines.map((line) => line.item)).toEqual(
+      expect.arrayContaining(['WAF web ACL', 'CloudWatch dashboard', 'alarm metrics']),
+    );
+  });
+
+  it.each([
+    [['--stage', 'qa'], 'error: Unknown stage "qa": expected one of dev, staging, prod'],
+    [['--stages', 'dev'], "error: Unknown option '--stages'"],
+  ])('answers %j with a one-line error', async (args, message) => {
+    const outcome = await command(COST, args);
+
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr.startsWith(message)).toBe(true);
+    expect(outcome.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

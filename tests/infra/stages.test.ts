@@ -5,11 +5,13 @@ import { TABLE_DECLARATION } from '@ltc/data/table';
 import { ACTIVITIES } from '@ltc/domain';
 import {
   deployWaves,
+  estimateFixedCost,
   graphAsMermaid,
   LOG_BUCKET_ID,
   SITE_BUCKET_ID,
   stackGraph,
   TABLE_ID,
+  totalOf,
   USER_POOL_ID,
 } from '@ltc/infra';
 import { loadStageConfig, STAGE_NAMES } from '@ltc/infra/config';
@@ -683,6 +685,36 @@ describe.each(STAGE_NAMES)('the %s stage', (stage) => {
         }),
       });
       web.resourceCountIs('AWS::CloudFront::MonitoringSubscription', 1);
+    });
+
+    it('estimates the fixed monthly cost from what the templates hold', () => {
+      const stacks = Object.values(stacksOfStage()) as Stack[];
+      const lines = estimateFixedCost(
+        stacks.map((stack) => ({
+          stackName: stack.stackName,
+          template: synth.template(stack).toJSON(),
+        })),
+      );
+      const quantity = (item: string) =>
+        lines.filter((line) => line.item.startsWith(item)).reduce((sum, l) => sum + l.quantity, 0);
+
+      expect(quantity('WAF web ACL')).toBe(2);
+      expect(quantity('WAF rules')).toBe(8);
+      expect(quantity('CloudWatch dashboard')).toBe(1);
+      expect(quantity('Secrets Manager secret')).toBe(1);
+      expect(quantity('warm environments')).toBe(config.warm.api + config.warm.realtime);
+      expect(quantity('extra warm environments')).toBe(
+        config.warm.eventEvening === undefined
+          ? 0
+          : config.warm.eventEvening.api -
+              config.warm.api +
+              config.warm.eventEvening.realtime -
+              config.warm.realtime,
+      );
+      expect(totalOf(lines)).toBeCloseTo(
+        lines.reduce((sum, line) => sum + line.monthlyUsd, 0),
+        2,
+      );
     });
 
     it('uploads fingerprinted files as immutable and pages as always revalidated', () => {
