@@ -490,6 +490,26 @@ describe.each(STAGE_NAMES)('the %s stage', (stage) => {
       }
     });
 
+    it('sends the logs of every function to a log group of its own stack, so none is kept forever', () => {
+      for (const stack of Object.values(stacksOfStage()) as Stack[]) {
+        const resources = synth.template(stack).toJSON().Resources as Record<
+          string,
+          CfnResourceJson
+        >;
+        for (const [id, fn] of Object.entries(resources)) {
+          if (fn.Type !== 'AWS::Lambda::Function') continue;
+          // Limitation: aws-cdk-lib's provider that empties dev buckets on delete takes no log
+          // group; it runs only when a dev stack is destroyed.
+          if (id.startsWith('CustomS3AutoDeleteObjectsCustomResourceProvider')) continue;
+          const target = (
+            fn.Properties.LoggingConfig as { LogGroup?: { Ref?: string } } | undefined
+          )?.LogGroup?.Ref;
+          expect(target, `${stack.stackName}/${id}`).toBeDefined();
+          expect(resources[target ?? '']?.Type).toBe('AWS::Logs::LogGroup');
+        }
+      }
+    });
+
     it('gives the API function no secret in its environment, only where to read it', () => {
       const fn = Object.values(
         template('api').findResources('AWS::Lambda::Function', {

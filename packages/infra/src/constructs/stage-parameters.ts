@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
@@ -50,6 +51,8 @@ export interface CrossRegionParametersProps {
    * again on the next deploy (CloudFormation re-reads only when a property changes).
    */
   readonly refreshWhen: string;
+  /** Where the reading function logs. @default A log group Lambda creates, kept forever */
+  readonly logGroup?: logs.ILogGroup;
 }
 
 /**
@@ -88,6 +91,7 @@ export class CrossRegionParameters extends Construct {
         ]),
         installLatestAwsSdk: false,
         memorySize: 256,
+        logGroup: props.logGroup,
       });
       this.readers.set(name, reader);
     }

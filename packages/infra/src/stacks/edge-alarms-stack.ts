@@ -38,6 +38,7 @@ export class EdgeAlarmsStack extends StageStack {
       region: props.mainRegion,
       names: [WEB_PARAMETERS.distributionId],
       refreshWhen: this.config.domainName,
+      logGroup: this.deployTimeLogGroup,
     });
     const metrics = new StageMetrics({
       stage,

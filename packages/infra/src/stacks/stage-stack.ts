@@ -54,6 +54,21 @@ export abstract class StageStack extends Stack {
     return this.config.removalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
   }
 
+  private deployTimeLogs: logs.LogGroup | undefined;
+
+  /**
+   * The log group of the functions aws-cdk-lib adds to run custom resources during a deploy
+   * (site upload, reading parameters of another region), so their logs expire like the rest
+   * instead of being kept forever in groups Lambda would create by itself.
+   */
+  get deployTimeLogGroup(): logs.LogGroup {
+    this.deployTimeLogs ??= this.logGroup(
+      'DeployTimeFunctionLogs',
+      `/aws/lambda/${stackNameFor(this.config.stage, this.part)}-deploy-time`,
+    );
+    return this.deployTimeLogs;
+  }
+
   /** A log group with the stage's retention, removed with the stack in stages that allow it. */
   protected logGroup(id: string, logGroupName: string): logs.LogGroup {
     return new logs.LogGroup(this, id, {

@@ -72,6 +72,7 @@ export class WebStack extends StageStack {
       names: [EDGE_PARAMETERS.webAclArn, EDGE_PARAMETERS.certificateArn, HOSTED_ZONE_PARAMETER],
       // The certificate is replaced when the domain changes; read again then.
       refreshWhen: domainName,
+      logGroup: this.deployTimeLogGroup,
     });
 
     const logBucket = new s3.Bucket(this, LOG_BUCKET_ID, {
@@ -320,6 +321,7 @@ export class WebStack extends StageStack {
       // lifecycle removes old versions.
       prune: false,
       memoryLimit: 512,
+      logGroup: this.deployTimeLogGroup,
     });
     const pages = new s3deploy.BucketDeployment(this, 'SiteContent', {
       destinationBucket: siteBucket,
@@ -340,6 +342,7 @@ export class WebStack extends StageStack {
       exclude: ['assets/*'],
       cacheControl: [s3deploy.CacheControl.fromString(PAGE_CACHE_CONTROL)],
       memoryLimit: 512,
+      logGroup: this.deployTimeLogGroup,
     });
     pages.node.addDependency(assets);
   }
