@@ -4,6 +4,7 @@ import path from 'node:path';
 import { TABLE_DECLARATION } from '@ltc/data/table';
 import { ACTIVITIES } from '@ltc/domain';
 import {
+  architectureMarkdown,
   deployWaves,
   estimateFixedCost,
   graphAsMermaid,
@@ -86,6 +87,16 @@ describe('docs/infrastructure.md', () => {
     const drawn = /```mermaid\n([\s\S]*?)\n```/.exec(doc)?.[1];
 
     expect(drawn).toBe(graphAsMermaid(stackGraph(Object.values(synth.stages.dev) as Stack[])));
+  });
+});
+
+describe('docs/architecture.md', () => {
+  it('is what npm run docs:architecture makes from the app now', () => {
+    const committed = readFileSync('docs/architecture.md', 'utf8');
+
+    expect(committed).toBe(
+      architectureMarkdown(synth.stages.prod, (stack) => synth.template(stack).toJSON()),
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 export * from './app.js';
+export * from './architecture.js';
 export * from './cost/estimate.js';
 export * from './cost/prices.js';
 export * from './graph.js';
