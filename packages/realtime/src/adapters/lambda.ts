@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient, createRepositories, createStore } from '@ltc/data';
 import { z } from 'zod';
 
-import { handleClientMessage } from '../messages.js';
+import { handleWebSocketRoute } from '../routes.js';
 
 const environment = z.object({
   TABLE_NAME: z.string().min(1),
@@ -40,23 +40,15 @@ export function createWebSocketHandler(env: NodeJS.ProcessEnv): WebSocketHandler
 
   return async (input) => {
     const event = webSocketEvent.parse(input);
-    const { routeKey, connectionId } = event.requestContext;
-
-    switch (routeKey) {
-      case '$connect':
-        await connections.open(connectionId);
-        return { statusCode: 200 };
-      case '$disconnect':
-        await connections.close(connectionId);
-        return { statusCode: 200 };
-      default: {
-        const reply = await handleClientMessage(connections, connectionId, event.body);
-        if (reply.type === 'error') {
-          logger.info('client message refused', { code: reply.code });
-        }
-        return { statusCode: reply.type === 'error' ? 400 : 200, body: JSON.stringify(reply) };
-      }
+    const result = await handleWebSocketRoute(connections, {
+      ...event.requestContext,
+      body: event.body,
+    });
+    if (result.reply === undefined) return { statusCode: result.statusCode };
+    if (result.reply.type === 'error') {
+      logger.info('client message refused', { code: result.reply.code });
     }
+    return { statusCode: result.statusCode, body: JSON.stringify(result.reply) };
   };
 }
 

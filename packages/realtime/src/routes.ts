@@ -1,0 +1,40 @@
+import type { ConnectionsRepository } from '@ltc/data';
+
+import { handleClientMessage, type ServerReply } from './messages.js';
+
+/** One WebSocket event, as API Gateway routes it: `$connect`, `$disconnect` or a message. */
+export interface WebSocketRouteEvent {
+  /** `$connect`, `$disconnect`, or any other route key for a message. */
+  readonly routeKey: string;
+  readonly connectionId: string;
+  readonly body?: string | null;
+}
+
+/** What the route answers: the status API Gateway expects and, for a message, the reply. */
+export interface WebSocketRouteResult {
+  readonly statusCode: number;
+  readonly reply?: ServerReply;
+}
+
+/**
+ * Handles one WebSocket event with the connection store: stores a connection on connect,
+ * forgets it on disconnect, and answers its messages. Both adapters (the API Gateway Lambda and
+ * the local server of `npm start`) route every event through here.
+ */
+export async function handleWebSocketRoute(
+  connections: ConnectionsRepository,
+  event: WebSocketRouteEvent,
+): Promise<WebSocketRouteResult> {
+  switch (event.routeKey) {
+    case '$connect':
+      await connections.open(event.connectionId);
+      return { statusCode: 200 };
+    case '$disconnect':
+      await connections.close(event.connectionId);
+      return { statusCode: 200 };
+    default: {
+      const reply = await handleClientMessage(connections, event.connectionId, event.body);
+      return { statusCode: reply.type === 'error' ? 400 : 200, reply };
+    }
+  }
+}
