@@ -31,7 +31,10 @@ beforeAll(() => {
     env: { LTC_GITHUB_REPOSITORY: REPOSITORY, CDK_DEFAULT_ACCOUNT: account },
   });
   const outdir = mkdtempSync(path.join(tmpdir(), 'ltc-github-oidc-'));
-  const built = buildGitHubOidcApp(settings, { outdir });
+  const built = buildGitHubOidcApp(settings, {
+    outdir,
+    env: { account, region: 'ap-northeast-1' },
+  });
   built.app.synth();
   stack = built.stack;
   template = Template.fromStack(stack);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 
 import {
   REPOSITORY_ROOT,
@@ -121,6 +122,27 @@ describe('npm run test:stage', () => {
     expect(run.stdout).toMatch(/FAIL {2}health: fetch failed/);
     expect(run.stdout).toContain('0 checks passed, 4 failed');
   }, 90_000);
+
+  it('finds the local live updates only on /ws: any other path refuses the WebSocket handshake', async () => {
+    const elsewhere = webSocketUrl().replace(/\/ws$/, '/api/ws');
+
+    const status = await new Promise<number | string>((resolve) => {
+      const socket = new WebSocket(elsewhere);
+      socket.once('unexpected-response', (_request, response) => {
+        resolve(response.statusCode ?? 0);
+        socket.terminate();
+      });
+      socket.once('open', () => {
+        resolve('open');
+        socket.close();
+      });
+      socket.once('error', (error) => {
+        resolve(error.message);
+      });
+    });
+
+    expect(status).toBe(404);
+  });
 
   it.each([
     [[], /^error: --base-url is required/],

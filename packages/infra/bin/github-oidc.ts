@@ -8,6 +8,7 @@ import { App } from 'aws-cdk-lib';
 
 import { runCli } from '../src/cli.js';
 import { resolveGitHubOidcSettings } from '../src/config/github-oidc.js';
+import { DEFAULT_REGION } from '../src/config/load.js';
 import { buildGitHubOidcApp } from '../src/github-oidc-app.js';
 
 runCli(() => {
@@ -18,7 +19,14 @@ runCli(() => {
     env: process.env,
   });
 
-  const { app, stack } = buildGitHubOidcApp(settings, { outdir });
+  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  const { app, stack } = buildGitHubOidcApp(settings, {
+    outdir,
+    env:
+      account === undefined || account === ''
+        ? undefined
+        : { account, region: process.env.CDK_DEFAULT_REGION ?? DEFAULT_REGION },
+  });
   app.synth();
 
   if (process.env.CDK_OUTDIR === undefined) {

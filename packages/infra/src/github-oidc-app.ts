@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { App, type Environment } from 'aws-cdk-lib';
 
 import { addGuardrails } from './app.js';
 import type { GitHubOidcSettings } from './config/github-oidc.js';
@@ -10,10 +10,18 @@ import { GitHubOidcStack } from './stacks/github-oidc-stack.js';
  */
 export function buildGitHubOidcApp(
   settings: GitHubOidcSettings,
-  options: { readonly outdir?: string } = {},
+  options: {
+    readonly outdir?: string;
+    /**
+     * The account (and region) of the stack, when known: the CDK CLI then refuses credentials of
+     * another account. The template names no account either way.
+     * @default environment-agnostic
+     */
+    readonly env?: Environment;
+  } = {},
 ): { app: App; stack: GitHubOidcStack } {
   const app = new App({ outdir: options.outdir });
-  const stack = new GitHubOidcStack(app, settings);
+  const stack = new GitHubOidcStack(app, { ...settings, env: options.env });
   addGuardrails(app);
   return { app, stack };
 }
