@@ -178,10 +178,10 @@ describe('the GitHub OIDC stack’s settings', () => {
     );
   });
 
-  it('take the stages and their regions as the stages’ app does, the context before the environment', () => {
+  it('take the stages from the context and each region from -c ltc:<stage>:region, never from the CLI’s default region', () => {
     const settings = resolve(
       { stage: 'staging,prod', 'ltc:github:repository': 'o/n', 'ltc:prod:region': 'eu-west-1' },
-      { LTC_GITHUB_REPOSITORY: 'other/repo' },
+      { LTC_GITHUB_REPOSITORY: 'other/repo', CDK_DEFAULT_REGION: 'us-east-1' },
     );
 
     expect(settings.repository).toBe('o/n');

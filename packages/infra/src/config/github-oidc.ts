@@ -29,7 +29,8 @@ const repository = z
 /**
  * The settings of the GitHub OIDC stack, checked: the repository from `-c
  * ltc:github:repository=<owner>/<name>` or `LTC_GITHUB_REPOSITORY`; the stages from `-c
- * stage=dev,staging` (all by default), each in the region the stage's stacks use; `-c
+ * stage=dev,staging` (all by default), each in its region from `-c ltc:<stage>:region` or the
+ * default region, as the deploy workflow synthesizes them; `-c
  * ltc:github:existing-provider=true` when the account already has GitHub's OIDC provider.
  */
 export function resolveGitHubOidcSettings(sources: TargetSources): GitHubOidcSettings {
@@ -62,7 +63,10 @@ export function resolveGitHubOidcSettings(sources: TargetSources): GitHubOidcSet
     );
   }
 
-  const targets = resolveTargets({ ...sources, accountOptional: true }).map(
+  // CDK_DEFAULT_REGION is left out: the CDK CLI sets it from the operator's profile (us-east-1
+  // without one), which says nothing about where the pipeline deploys the stages.
+  const env = { ...sources.env, CDK_DEFAULT_REGION: undefined };
+  const targets = resolveTargets({ ...sources, env, accountOptional: true }).map(
     (target): DeployRoleTarget => ({
       stage: target.config.stage,
       environment: GITHUB_ENVIRONMENTS[target.config.stage],
