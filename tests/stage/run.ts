@@ -8,10 +8,13 @@
  * - or LTC_STAGE_ORGANIZER_USERNAME and LTC_STAGE_ORGANIZER_PASSWORD: the local sign-in of
  *   `npm start` (its start-up lines print the demo organizer's).
  *
+ * Production (the prod stage's domain) takes only read-only runs.
+ *
  * Exit codes: 0 every check passed or was skipped; 1 a check failed; 2 bad arguments.
  */
 import { parseArgs } from 'node:util';
 
+import { prod } from '@ltc/infra/config/prod';
 import { z } from 'zod';
 
 import { runStageSuite, type CheckResult, type OrganizerCredentials } from './stage-suite.js';
@@ -101,8 +104,13 @@ const MARK: Record<CheckResult['outcome'], string> = {
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
-  const organizer = options['read-only'] ? undefined : organizerFrom(process.env);
   const baseUrl = new URL(options['base-url']);
+  if (baseUrl.hostname === prod.domainName && !options['read-only']) {
+    throw new UsageError(
+      `${baseUrl.hostname} is production, where the stage suite only reads: add --read-only.`,
+    );
+  }
+  const organizer = options['read-only'] ? undefined : organizerFrom(process.env);
   const webSocketUrl = options['ws-url'] === undefined ? undefined : new URL(options['ws-url']);
 
   process.stdout.write(

@@ -155,6 +155,10 @@ describe('npm run test:stage', () => {
       /^error: --ws-url must be a URL starting with ws:\/\/ or wss:\/\//,
     ],
     [['--base-url', 'http://x', '--verbose'], /^error: Unknown option '--verbose'/],
+    [
+      ['--base-url', 'https://発表.com'],
+      /^error: xn--6wym69a\.com is production, where the stage suite only reads: add --read-only\./,
+    ],
   ])(
     'refuses the arguments %j with one line and exit code 2',
     async (args, message) => {
