@@ -31,6 +31,7 @@ export class StageClient {
     return new URL(path.replace(/^\//, ''), this.base).toString();
   }
 
+  /** Sends one request (a body as JSON) and reads the whole answer. */
   async send(method: string, path: string, request: StageRequest = {}): Promise<StageAnswer> {
     const response = await fetch(this.url(path), {
       method,

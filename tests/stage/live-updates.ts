@@ -42,6 +42,7 @@ export class LiveUpdatesClient {
     return reply;
   }
 
+  /** Closes the connection (the server forgets it), or drops it after the timeout. */
   close(): Promise<void> {
     if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
     return new Promise((resolve) => {
