@@ -15,3 +15,5 @@ export * from './stacks/observability-stack.js';
 export * from './stacks/realtime-stack.js';
 export * from './stacks/stage-stack.js';
 export * from './stacks/web-stack.js';
+export * from './github-oidc-app.js';
+export * from './stacks/github-oidc-stack.js';

@@ -3,3 +3,4 @@ export * from './free-port.js';
 export * from './local-issuer.js';
 export * from './product.js';
 export * from './seed.js';
+export * from './realtime-server.js';

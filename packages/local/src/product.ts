@@ -18,6 +18,7 @@ import {
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { freePort } from './free-port.js';
 import { LOCAL_CLIENT_ID, LocalIssuer, type DemoOrganizer } from './local-issuer.js';
+import { createLocalRealtimeServer, LOCAL_WEBSOCKET_PATH } from './realtime-server.js';
 import { seedDemoData, type SeedSummary } from './seed.js';
 import { createProductApp } from './server.js';
 
@@ -49,6 +50,8 @@ export interface LocalProductOptions {
 /** A running local product. */
 export interface LocalProduct {
   readonly url: string;
+  /** The live updates, the local stand-in for the WebSocket API (`ws://…/ws`). */
+  readonly webSocketUrl: string;
   readonly port: number;
   readonly dynamoDbEndpoint: string;
   readonly tableName: string;
@@ -105,10 +108,16 @@ export async function startLocalProduct(options: LocalProductOptions = {}): Prom
       logger: new Logger({ serviceName: 'ltc-api', logLevel: options.logLevel ?? 'INFO' }),
     });
     serveRequest = createProductApp({ api, issuer, webDir: options.webDir ?? WEB_DIST_DIR }).fetch;
+    const realtime = createLocalRealtimeServer(
+      repositories.connections,
+      new Logger({ serviceName: 'ltc-realtime', logLevel: options.logLevel ?? 'INFO' }),
+    );
+    server.on('upgrade', realtime.handleUpgrade);
 
     const database = dynamoDb;
     return {
       url,
+      webSocketUrl: `ws://localhost:${port}${LOCAL_WEBSOCKET_PATH}`,
       port,
       dynamoDbEndpoint: database.endpoint,
       tableName,
@@ -117,6 +126,7 @@ export async function startLocalProduct(options: LocalProductOptions = {}): Prom
       demoOrganizer: issuer.demoOrganizer,
       seeded,
       stop: async () => {
+        await realtime.close();
         await closeServer(server);
         raw.destroy();
         await database.stop();

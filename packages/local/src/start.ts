@@ -48,6 +48,7 @@ try {
   console.log('');
   console.log(`Lightning Talk Circle is running at ${product.url}  (ready in ${seconds} s)`);
   console.log(`  API:             ${product.url}/api  (OpenAPI: ${product.url}/api/openapi.json)`);
+  console.log(`  Live updates:    ${product.webSocketUrl}  (WebSocket)`);
   console.log(
     `  Data:            ${LTC_DATA_DIR}  (DynamoDB Local at ${product.dynamoDbEndpoint})`,
   );

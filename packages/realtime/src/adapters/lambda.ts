@@ -7,7 +7,7 @@ import {
 import { createLambdaTelemetry, type InvocationContext } from '@ltc/telemetry';
 import { z } from 'zod';
 
-import { handleClientMessage } from '../messages.js';
+import { handleWebSocketRoute } from '../routes.js';
 
 const environment = z.object({
   TABLE_NAME: z.string().min(1),
@@ -59,26 +59,15 @@ export function createWebSocketHandler(env: NodeJS.ProcessEnv): WebSocketHandler
 
   async function handleEvent(input: unknown): Promise<WebSocketResult> {
     const event = webSocketEvent.parse(input);
-    const { routeKey, connectionId } = event.requestContext;
-
-    switch (routeKey) {
-      case '$connect':
-        await connections.open(connectionId);
-        return { statusCode: 200 };
-      case '$disconnect':
-        await connections.close(connectionId);
-        return { statusCode: 200 };
-      default: {
-        const reply = await handleClientMessage(connections, connectionId, event.body);
-        if (reply.type === 'error') {
-          logger.info('client message refused', { code: reply.code });
-        }
-        // A refused message is answered with an error frame over a successful integration
-        // response: API Gateway counts a 4xx from the function as an integration error, and one
-        // client's bad messages must not look like a broken back end on the dashboard.
-        return { statusCode: 200, body: JSON.stringify(reply) };
-      }
+    const result = await handleWebSocketRoute(connections, {
+      ...event.requestContext,
+      body: event.body,
+    });
+    if (result.reply === undefined) return { statusCode: result.statusCode };
+    if (result.reply.type === 'error') {
+      logger.info('client message refused', { code: result.reply.code });
     }
+    return { statusCode: result.statusCode, body: JSON.stringify(result.reply) };
   }
 }
 

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { ConnectionsRepository } from '@ltc/data';
+import { handleWebSocketRoute, MAX_MESSAGE_BYTES } from '@ltc/realtime';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+
+/** The path of the live updates on the local server; in AWS it is the WebSocket API's URL. */
+export const LOCAL_WEBSOCKET_PATH = '/ws';
+
+/** The local stand-in for the API Gateway WebSocket API. */
+export interface LocalRealtimeServer {
+  /** Takes an HTTP upgrade request; answers 404 to any path but the WebSocket one. */
+  readonly handleUpgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** Closes every open connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * The live updates of `npm start`: a thin adapter from `ws` connections to the same route
+ * handler the realtime Lambda runs, playing API Gateway's part (a connection id per socket,
+ * `$connect`, each message answered on its socket, `$disconnect`).
+ */
+export function createLocalRealtimeServer(
+  connections: ConnectionsRepository,
+  logger: Logger,
+): LocalRealtimeServer {
+  // Frames a little larger than a message may be are refused by the handler with its own reply.
+  const server = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 4 });
+
+  const route = (routeKey: string, connectionId: string, body?: string) =>
+    handleWebSocketRoute(connections, { routeKey, connectionId, body }).catch((error: unknown) => {
+      logger.error('realtime route failed', { routeKey, error: error as Error });
+      return undefined;
+    });
+
+  server.on('connection', (socket: WebSocket) => {
+    const connectionId = randomUUID();
+    // Messages wait for $connect to be stored, as API Gateway delivers them only after it.
+    const opened = route('$connect', connectionId);
+    socket.on('message', (data: RawData) => {
+      void opened.then(async () => {
+        const result = await route('$default', connectionId, rawText(data));
+        if (result?.reply !== undefined && socket.readyState === socket.OPEN) {
+          socket.send(JSON.stringify(result.reply));
+        }
+      });
+    });
+    socket.on('close', () => {
+      void opened.then(() => route('$disconnect', connectionId));
+    });
+  });
+
+  return {
+    handleUpgrade: (request, socket, head) => {
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      if (path !== LOCAL_WEBSOCKET_PATH) {
+        socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+        return;
+      }
+      server.handleUpgrade(request, socket, head, (webSocket) => {
+        server.emit('connection', webSocket, request);
+      });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of server.clients) client.terminate();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}
