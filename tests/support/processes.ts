@@ -29,4 +29,3 @@ export function productProcesses(rootPid: number): { node?: number; java?: numbe
   }
   return found;
 }
-
