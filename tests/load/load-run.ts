@@ -21,7 +21,12 @@ export interface LoadOptions {
   /** People (distinct e-mail addresses) per event, so some register twice. @default 40 */
   readonly people?: number;
   /** Called once, `atMs` after the load starts, e.g. to stop the database. */
-  readonly during?: { readonly atMs: number; readonly run: () => Promise<void> };
+  readonly during?: {
+    readonly atMs: number;
+    readonly run: () => Promise<void>;
+    /** The load goes on at least this long after `run` ends, to see the recovery. @default 0 */
+    readonly thenMs?: number;
+  };
 }
 
 /** What one load run did, and what it found in the table afterwards. */
@@ -133,6 +138,15 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
   let unavailableWithoutRetryAfter = 0;
   const started = Date.now();
   const deadline = started + options.durationMs;
+  // However long a fault takes, the load stops a minute after its planned end.
+  const hardDeadline = deadline + 60_000;
+  let duringEnds = options.during === undefined ? 0 : Number.POSITIVE_INFINITY;
+  const goingOn = () => {
+    const now = Date.now();
+    return (
+      now < hardDeadline && (now < deadline || now < duringEnds) && requests < options.maxRequests
+    );
+  };
   const people = options.people ?? 40;
 
   const send = async (
@@ -165,7 +179,7 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
   };
 
   const client = async (clientIndex: number) => {
-    for (let turn = 0; Date.now() < deadline && requests < options.maxRequests; turn++) {
+    for (let turn = 0; goingOn(); turn++) {
       const eventId = eventIds[(clientIndex + turn) % eventIds.length] ?? '';
       const roll = Math.random();
       if (roll < 0.45) {
@@ -247,7 +261,10 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
       : new Promise<void>((resolve, reject) => {
           const during = options.during;
           setTimeout(() => {
-            void during?.run().then(resolve, reject);
+            void during?.run().then(() => {
+              duringEnds = Date.now() + (during.thenMs ?? 0);
+              resolve();
+            }, reject);
           }, during?.atMs ?? 0);
         });
   await Promise.all([...Array.from({ length: options.clients }, (_, n) => client(n)), during]);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 
 import {
@@ -20,11 +21,20 @@ export interface TestTable {
   readonly repositories: Repositories;
 }
 
-export async function createTestTable(now?: () => Date): Promise<TestTable> {
+export interface TestTableOptions {
+  /** Changes the SDK client the repositories use, e.g. to attach a test double middleware. */
+  readonly prepareClient?: (client: DynamoDBClient) => void;
+}
+
+export async function createTestTable(
+  now?: () => Date,
+  options: TestTableOptions = {},
+): Promise<TestTable> {
   const endpoint = inject('dynamoDbEndpoint');
   const tableName = `test-${randomUUID()}`;
   const raw = createDynamoDbClient({ endpoint });
   await ensureTable(raw, tableName);
+  options.prepareClient?.(raw);
   const store = createStore(createDocumentClient(raw), tableName, now);
   return { endpoint, tableName, store, repositories: createRepositories(store) };
 }
