@@ -36,7 +36,7 @@ import {
   webSocketConnect,
 } from './lambda-bundles.js';
 import { pairedLatency, rawOperations } from './raw-dynamodb.js';
-import { productProcesses } from '../support/processes.js';
+import { endLeftovers, productProcesses } from '../support/processes.js';
 import { residentMb, round } from './stats.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -47,6 +47,8 @@ const RAW_SAMPLES = 500;
 
 /** Products started and not yet stopped, stopped on the way out even when a step fails. */
 const running = new Set<StartedProcess>();
+/** The Node and Java processes of every product started, checked to be gone at the end. */
+const productPids = new Set<number>();
 
 /** Runs `npm start` itself (web build included), timed from the command to ready. */
 async function startTimed(dataDir: string): Promise<StartedProcess> {
@@ -57,6 +59,8 @@ async function startTimed(dataDir: string): Promise<StartedProcess> {
     timeoutMs: 90_000,
   });
   running.add(product);
+  const { node, java } = productProcesses(product.child.pid ?? 0);
+  for (const pid of [node, java]) if (pid !== undefined) productPids.add(pid);
   return product;
 }
 
@@ -432,6 +436,9 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all([...running].map((product) => product.stop()));
     running.clear();
+    const left = await endLeftovers(productPids);
+    if (left.length > 0)
+      console.warn(`killed processes a stopped product left behind: ${left.join(', ')}`);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

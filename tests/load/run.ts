@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { DynamoDbOutage, judgeFault } from '../faults/outage.js';
+import { endLeftovers, productProcesses } from '../support/processes.js';
 import { startProductProcess } from '../support/start-process.js';
 import { describeReport, productTarget, runLoad } from './load-run.js';
 
@@ -45,6 +46,7 @@ const product = await startProductProcess(dataDir, {
   logLevel: 'SILENT',
   timeoutMs: 90_000,
 });
+const { node: nodePid, java: javaPid } = productProcesses(product.child.pid ?? 0);
 const outage = new DynamoDbOutage(product, dataDir, downSeconds * 1000);
 
 async function loadAndReport(): Promise<boolean> {
@@ -93,6 +95,9 @@ try {
 } finally {
   await product.stop();
   await outage.stopRestarted();
+  const left = await endLeftovers([nodePid, javaPid].filter((pid) => pid !== undefined));
+  if (left.length > 0)
+    console.warn(`killed processes the stopped product left behind: ${left.join(', ')}`);
   rmSync(dataDir, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);

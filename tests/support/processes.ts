@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The product's own processes under `rootPid`: the Node server and DynamoDB Local's Java. */
 export function productProcesses(rootPid: number): { node?: number; java?: number } {
@@ -28,4 +29,25 @@ export function productProcesses(rootPid: number): { node?: number; java?: numbe
       found.node = pid;
   }
   return found;
+}
+
+/**
+ * Waits up to `timeoutMs` for processes of a stopped product to end, then kills those still
+ * there (SIGKILL) and answers their pids, so that no DynamoDB Local outlives the run that
+ * started it.
+ */
+export async function endLeftovers(pids: Iterable<number>, timeoutMs = 10_000): Promise<number[]> {
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const waiting = [...pids];
+  for (let waited = 0; waited < timeoutMs && waiting.some(alive); waited += 100) await sleep(100);
+  const left = waiting.filter(alive);
+  for (const pid of left) process.kill(pid, 'SIGKILL');
+  return left;
 }
