@@ -7,7 +7,7 @@ import { CountingActivity, createTestTable } from '../support/table.js';
 describe('activity counts for the dashboard', () => {
   it('counts confirmed and waitlisted registrations and submitted talks once each', async () => {
     const activity = new CountingActivity();
-    const { repositories } = await createTestTable(undefined, activity);
+    const { repositories } = await createTestTable(undefined, { activity });
     const event = await repositories.events.create(anEvent({ onsiteCapacity: 2 }));
 
     for (let n = 0; n < 5; n++)
@@ -23,7 +23,7 @@ describe('activity counts for the dashboard', () => {
 
   it('counts each waitlist promotion exactly once when cancellations and their retries race', async () => {
     const activity = new CountingActivity();
-    const { repositories } = await createTestTable(undefined, activity);
+    const { repositories } = await createTestTable(undefined, { activity });
     const { events, registrations } = repositories;
     const event = await events.create(anEvent({ onsiteCapacity: 10 }));
     const created = [];
@@ -46,7 +46,7 @@ describe('activity counts for the dashboard', () => {
 
   it('counts the promotions that follow a raised capacity', async () => {
     const activity = new CountingActivity();
-    const { repositories } = await createTestTable(undefined, activity);
+    const { repositories } = await createTestTable(undefined, { activity });
     const event = await repositories.events.create(anEvent({ onsiteCapacity: 1 }));
     for (let n = 0; n < 4; n++)
       await repositories.registrations.register(event.id, aRegistration(n));

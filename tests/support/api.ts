@@ -5,7 +5,7 @@ import { LOCAL_CLIENT_ID, LocalIssuer } from '@ltc/local/local-issuer';
 import type { CreateEventInput } from '@ltc/domain';
 
 import { anEvent } from './fixtures.js';
-import { createTestTable, type TestTable } from './table.js';
+import { createTestTable, type TestTable, type TestTableOptions } from './table.js';
 
 /** The API app in-process over a fresh table, with a local issuer for organizer tokens. */
 export interface TestApi {
@@ -32,8 +32,8 @@ export interface TestRequestInit extends Omit<RequestInit, 'body'> {
 
 export const TEST_ISSUER = 'http://localhost:3999/local-auth';
 
-export async function createTestApi(): Promise<TestApi> {
-  const table = await createTestTable();
+export async function createTestApi(options: TestTableOptions = {}): Promise<TestApi> {
+  const table = await createTestTable(undefined, options);
   const issuer = await LocalIssuer.open({ issuer: TEST_ISSUER });
   const app = createApiApp({
     repositories: table.repositories,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 
 import type { Activity, ActivityRecorder } from '@ltc/domain';
@@ -22,16 +23,29 @@ export interface TestTable {
   readonly repositories: Repositories;
 }
 
+export interface TestTableOptions {
+  /** Changes the SDK client the repositories use, e.g. to attach a test double middleware. */
+  readonly prepareClient?: (client: DynamoDBClient) => void;
+  /** Told of each registration, promotion and talk the repositories store. */
+  readonly activity?: ActivityRecorder;
+}
+
 export async function createTestTable(
   now?: () => Date,
-  activity?: ActivityRecorder,
+  options: TestTableOptions = {},
 ): Promise<TestTable> {
   const endpoint = inject('dynamoDbEndpoint');
   const tableName = `test-${randomUUID()}`;
   const raw = createDynamoDbClient({ endpoint });
   await ensureTable(raw, tableName);
+  options.prepareClient?.(raw);
   const store = createStore(createDocumentClient(raw), tableName, now);
-  return { endpoint, tableName, store, repositories: createRepositories(store, { activity }) };
+  return {
+    endpoint,
+    tableName,
+    store,
+    repositories: createRepositories(store, { activity: options.activity }),
+  };
 }
 
 /** An activity recorder that keeps its counts in memory, for tests to read. */

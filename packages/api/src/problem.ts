@@ -141,6 +141,7 @@ export function problemFor(error: unknown): { body: Problem; headers?: Record<st
 
 const TRANSIENT_NAMES = new Set([
   'ContentionError',
+  'ThroughputExceededError',
   'ThrottlingException',
   'ProvisionedThroughputExceededException',
   'RequestLimitExceeded',

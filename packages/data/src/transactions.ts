@@ -46,9 +46,28 @@ export class ContentionError extends Error {
 }
 
 /**
+ * DynamoDB cancelled a transaction for lack of throughput (its reasons say `ThrottlingError` or
+ * `ProvisionedThroughputExceeded`) through every retry: nothing was written, and the same write
+ * can succeed a moment later.
+ */
+export class ThroughputExceededError extends Error {
+  constructor(attempts: number) {
+    super(`the table had no throughput to spare through ${attempts} attempts`);
+    this.name = 'ThroughputExceededError';
+  }
+}
+
+const THROTTLED_CODES = new Set<CancellationCode>([
+  'ThrottlingError',
+  'ProvisionedThroughputExceeded',
+]);
+
+/**
  * Writes items all-or-nothing. A condition failure becomes `TransactionRefused` with the
  * reason per item; a conflict with another transaction on the same items is retried with
- * jittered backoff, since it says nothing about the data, only about timing.
+ * jittered backoff, since it says nothing about the data, only about timing. So is a
+ * transaction cancelled for throttling, which the SDK does not retry by itself (it sees a
+ * `TransactionCanceledException`, not a throttling error).
  */
 export async function transactWrite(
   client: DynamoDBDocumentClient,
@@ -67,8 +86,14 @@ export async function transactWrite(
         (refusal !== undefined &&
           !refusal.codes.includes('ConditionalCheckFailed') &&
           refusal.codes.includes('TransactionConflict'));
-      if (conflicted) {
-        if (attempt >= maxAttempts) throw new ContentionError(attempt);
+      const throttled =
+        refusal !== undefined &&
+        !refusal.codes.includes('ConditionalCheckFailed') &&
+        refusal.codes.some((code) => THROTTLED_CODES.has(code));
+      if (conflicted || throttled) {
+        if (attempt >= maxAttempts) {
+          throw throttled ? new ThroughputExceededError(attempt) : new ContentionError(attempt);
+        }
         await sleep(backoffMs(attempt));
         continue;
       }

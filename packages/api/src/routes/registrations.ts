@@ -121,7 +121,8 @@ export function registrationRoutes({ repositories, verifyToken, cursors }: Route
       summary: 'Cancel a registration; a freed onsite seat goes to the head of the waitlist',
       responses: {
         200: jsonResponse(registrationView, 'The cancelled registration'),
-        ...problemResponses(400, 403, 404, 409),
+        // The operation takes no body, but one that is sent is still limited in size.
+        ...problemResponses(400, 403, 404, 409, 413),
       },
     }),
     async (c) => {

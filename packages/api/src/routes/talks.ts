@@ -104,7 +104,8 @@ export function talkRoutes({ repositories, verifyToken }: RouteDependencies) {
       summary: 'Withdraw a talk, through its private link',
       responses: {
         200: jsonResponse(talkView, 'The withdrawn talk'),
-        ...problemResponses(400, 403, 404, 409, 422),
+        // The operation takes no body, but one that is sent is still limited in size.
+        ...problemResponses(400, 403, 404, 409, 413, 422),
       },
     }),
     async (c) => {

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+
+import { brokenInvariants, type EventPartition } from '../support/invariants.js';
+
+/*
+ * The invariant check that the load, fault and property runs rely on must itself catch a
+ * broken table; these partitions are written by hand to break one rule each.
+ */
+
+const event = {
+  id: 'E1',
+  onsiteCapacity: 2,
+  talkLimit: 1,
+  confirmedOnsite: 2,
+  waitlisted: 1,
+  online: 0,
+  acceptedTalks: 1,
+};
+
+function registration(id: string, status: string, extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    email: `${id.toLowerCase()}@example.com`,
+    attendance: 'onsite',
+    status,
+    createdAt: `2027-01-01T00:00:0${id.slice(1)}.000Z`,
+    ...extra,
+  };
+}
+
+function consistent(): EventPartition {
+  return {
+    event,
+    registrations: [
+      registration('R1', 'confirmed'),
+      registration('R2', 'confirmed'),
+      registration('R3', 'waitlisted'),
+    ],
+    waitlist: ['R3'],
+    emailGuards: [{ registrationId: 'R1' }, { registrationId: 'R2' }, { registrationId: 'R3' }],
+    talks: [{ id: 'T1', status: 'accepted' }],
+  };
+}
+
+describe('the invariant check of a stored event', () => {
+  it('finds nothing wrong in a consistent event', () => {
+    expect(brokenInvariants(consistent(), { sequential: true })).toEqual([]);
+  });
+
+  it('reports more confirmed onsite registrations than seats, and counts that differ from the items', () => {
+    const partition = consistent();
+    const overbooked = {
+      ...partition,
+      registrations: [...partition.registrations, registration('R4', 'confirmed')],
+      emailGuards: [...partition.emailGuards, { registrationId: 'R4' }],
+    };
+
+    const broken = brokenInvariants(overbooked);
+
+    expect(broken.join('\n')).toContain('3 confirmed onsite for 2 seats');
+    expect(broken.join('\n')).toContain('the count confirmedOnsite is 2, the table holds 3');
+  });
+
+  it('reports a seat given after an earlier registration was answered as waitlisted', () => {
+    const partition = consistent();
+    const jumped = {
+      ...partition,
+      event: { ...event, waitlisted: 1 },
+      registrations: [
+        registration('R1', 'confirmed'),
+        registration('R2', 'waitlisted'),
+        registration('R3', 'confirmed', { promotedAt: '2027-01-01T00:00:09.000Z' }),
+      ],
+      waitlist: ['R2'],
+    };
+
+    const broken = brokenInvariants(jumped, {
+      waitlistedAt: [{ id: 'R2', at: '2027-01-01T00:00:05.000Z' }],
+    });
+
+    expect(broken.join('\n')).toContain('got a seat');
+  });
+
+  it('reports two live registrations of one e-mail, a waitlist out of step, and too many accepted talks', () => {
+    const partition = consistent();
+    const broken = brokenInvariants({
+      ...partition,
+      registrations: [
+        registration('R1', 'confirmed'),
+        registration('R2', 'confirmed', { email: 'R1@Example.com' }),
+        registration('R3', 'waitlisted'),
+      ],
+      waitlist: [],
+      talks: [
+        { id: 'T1', status: 'accepted' },
+        { id: 'T2', status: 'accepted' },
+      ],
+    });
+
+    const text = broken.join('\n');
+    expect(text).toContain('2 live registrations share one e-mail');
+    expect(text).toContain('the waitlist (0) is not the waitlisted registrations (1)');
+    expect(text).toContain('2 accepted talks for a limit of 1');
+  });
+});
