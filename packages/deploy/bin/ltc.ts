@@ -2,7 +2,8 @@
  * The deploy tool of Lightning Talk Circle: `npm run ltc -- <command> --help`.
  *
  * Exit codes: 0 done; 1 a deploy, rollback or smoke check failed; 2 bad input or no
- * credentials; 3 refused by a guard (stored data at risk, prod without approval, wrong account).
+ * credentials; 3 refused by a guard (stored data at risk, prod without approval, wrong account,
+ * the event-evening scaling window).
  */
 // The AWS SDK's notice that its 2027 releases need Node.js 22 is known; it would break the
 // one-line errors of this tool.

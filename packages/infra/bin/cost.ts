@@ -58,7 +58,7 @@ runCli(() => {
     }
   }
   process.stdout.write(
-    'Usage (requests, storage, transfer, logs, traces) comes on top; see docs/cost.md.\n',
+    'Usage (requests, storage, transfer, logs, traces) comes on top; see docs/observability.md#cost.\n',
   );
 });
 

@@ -2,7 +2,7 @@
  * AWS list prices, in US dollars, of what a stage pays whether or not anyone uses it: the
  * on-demand prices of US East (N. Virginia) that AWS's pricing pages quote in their examples.
  * Some are a little higher in Tokyo, so the estimate is a floor, good for noticing a change in
- * review rather than for a bill. docs/cost.md lists each item; check before relying on one.
+ * review rather than for a bill. docs/observability.md (Cost) lists each item; check before relying on one.
  */
 export const MONTHLY_PRICES = {
   /** A WAF web ACL, per month. */
