@@ -262,6 +262,29 @@ describe('deploying a stage', () => {
     expect(cloud.started('deploy')).toEqual(['ltc-dev-api']);
   });
 
+  it('hands the plan of every chosen stack over before it deploys anything', async () => {
+    const cloud = deployedSimulation('dev');
+    const next = changedAssembly(assembly, 'ltc-dev-api', apiMemory(1024));
+    let callsWhenPlanned = -1;
+    let planned: readonly StackPlan[] = [];
+
+    await deployStage({
+      assembly: next,
+      stage: 'dev',
+      gateway: cloud,
+      onPlan: (plans) => {
+        planned = plans;
+        callsWhenPlanned = cloud.started('deploy').length;
+      },
+    });
+
+    expect(callsWhenPlanned).toBe(0);
+    expect(planned).toHaveLength(9);
+    expect(planned.filter((plan) => !plan.unchanged).map((plan) => plan.stack)).toEqual([
+      'ltc-dev-api',
+    ]);
+  });
+
   it('deploys a stack left failed again even when its template did not change', async () => {
     const cloud = deployedSimulation('dev');
     const data = cloud.deployed.get('ltc-dev-data');

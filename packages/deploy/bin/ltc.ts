@@ -311,6 +311,10 @@ async function deploy(values: Values): Promise<number> {
         : (await import('../src/smoke-check.js')).httpSmokeCheck(region),
     restorePoints: new RestorePoints(stateDirectoryOption(values['state-dir'], assembly.directory)),
     report: out,
+    onPlan: (plans) => {
+      out(`Plan of ${stage}:`);
+      plans.forEach(printPlan);
+    },
   });
   if (outcome.failed.length > 0) {
     out(

@@ -37,6 +37,8 @@ export interface DeployRequest {
   readonly smokeCheck?: SmokeCheck;
   readonly restorePoints?: RestorePoints;
   readonly report?: Reporter;
+  /** Told the plan of every chosen stack before anything is deployed, to be kept with the run. */
+  readonly onPlan?: (plans: readonly StackPlan[]) => void;
 }
 
 export interface DeployOutcome {
@@ -84,6 +86,7 @@ export async function deployStage(request: DeployRequest): Promise<DeployOutcome
     // A stack left failed is deployed again even when its template did not change.
     plans.set(stack.name, isHealthy(deployed?.status) ? plan : { ...plan, unchanged: false });
   }
+  request.onPlan?.([...plans.values()]);
   const refused = refusedChanges([...plans.values()], request.allowedChanges ?? new Set());
   if (refused.length > 0) {
     throw new DeployError(
