@@ -7,3 +7,4 @@ export * from './restore-points.js';
 export * from './selection.js';
 export * from './simulated-cloudformation.js';
 export * from './event-evening.js';
+export * from './release.js';
