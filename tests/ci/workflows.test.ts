@@ -56,10 +56,11 @@ function isPinned(line: string): boolean {
 }
 
 describe('the GitHub Actions workflows', () => {
-  it('are a checks workflow and a deploy workflow', () => {
+  it('are a checks, a deploy and a rollback workflow', () => {
     expect(workflowFiles.map((file) => path.basename(file)).sort()).toEqual([
       'checks.yml',
       'deploy.yml',
+      'rollback.yml',
     ]);
   });
 

@@ -84,6 +84,11 @@ describe('npm run ltc', () => {
     ],
     [['deploy', '--stage', 'dev', '--approve-prod'], 2, 'error: --approve-prod is for prod only.'],
     [
+      ['rollback', '--stage', 'staging', '--approve-prod'],
+      2,
+      'error: --approve-prod is for prod only.',
+    ],
+    [
       ['deploy', '--stage', 'dev', '--concurrency', '0'],
       2,
       'error: --concurrency must be a whole number from 1 to 8, got "0".',

@@ -33,7 +33,7 @@ describe('the CDK app entry point', () => {
 
     expect(outcome.code).toBe(1);
     expect(outcome.stderr).toBe(
-      'error: No AWS account for stage dev: set CDK_DEFAULT_ACCOUNT, or pass -c ltc:dev:account=<12 digits>.\n',
+      'error: No AWS account for stage dev: set CDK_DEFAULT_ACCOUNT=<12 digits> (with npx cdk, -c ltc:dev:account=<12 digits> works too).\n',
     );
   });
 

@@ -336,6 +336,9 @@ async function deploy(values: Values): Promise<number> {
 
 async function rollback(values: Values): Promise<number> {
   const stage = stageOption(values.stage);
+  if (values['approve-prod'] === true && stage !== 'prod') {
+    throw new DeployError('--approve-prod is for prod only.');
+  }
   if (stage === 'prod' && values['approve-prod'] !== true) {
     throw new DeployError('Rolling back prod needs --approve-prod.', 3);
   }

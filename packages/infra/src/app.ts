@@ -54,8 +54,10 @@ export function addStage(app: App, target: StageTarget): StageStacks {
     mainRegion: target.region,
   });
 
-  data.addStackDependency(foundation, 'the stage foundation (alarm topic, secrets) comes first');
-  auth.addStackDependency(foundation, 'the stage foundation (alarm topic, secrets) comes first');
+  // Nothing of the foundation is read here: the stage's alarm topic and budget come first, so
+  // that no resource holding people's data exists before the stage can be watched.
+  data.addStackDependency(foundation, 'the stage is watched (alarm topic, budget) first');
+  auth.addStackDependency(foundation, 'the stage is watched (alarm topic, budget) first');
   api.addStackDependency(data, 'reads the table name from SSM');
   api.addStackDependency(auth, 'reads the user pool and client ids from SSM');
   api.addStackDependency(foundation, 'reads the signing key and runtime settings');

@@ -153,7 +153,7 @@ describe('stage targets', () => {
     const message = errorOf(() => resolveTargets({ context: noContext, env: {} }));
 
     expect(message).toBe(
-      'No AWS account for stage dev: set CDK_DEFAULT_ACCOUNT, or pass -c ltc:dev:account=<12 digits>.',
+      'No AWS account for stage dev: set CDK_DEFAULT_ACCOUNT=<12 digits> (with npx cdk, -c ltc:dev:account=<12 digits> works too).',
     );
   });
 

@@ -105,7 +105,7 @@ function resolveEnvironment(
       return { account: Aws.ACCOUNT_ID, region };
     }
     throw new ConfigError(
-      `No AWS account for stage ${stage}: set CDK_DEFAULT_ACCOUNT, or pass -c ltc:${stage}:account=<12 digits>.`,
+      `No AWS account for stage ${stage}: set CDK_DEFAULT_ACCOUNT=<12 digits> (with npx cdk, -c ltc:${stage}:account=<12 digits> works too).`,
     );
   }
   if (!ACCOUNT.test(account)) {
