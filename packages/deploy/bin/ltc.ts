@@ -66,7 +66,7 @@ const COMMANDS: Record<string, CommandSpec & { run(values: Values): Promise<numb
   plan: {
     summary:
       'Shows, per stack, the resources added, changed, replaced and removed, and marks as BLOCKING every change that would replace or delete stored data. Exits 3 when there is one.',
-    usage: '--stage S [--stacks A,B] [--against DIR]',
+    usage: '--stage S [--stacks A,B] [--assembly DIR] [--against DIR]',
     options: { ...common, stacks: { type: 'string' }, against: { type: 'string' } },
     help: [
       ...commonHelp,
