@@ -1,17 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 
-import {
-  createDocumentClient,
-  createDynamoDbClient,
-  createRepositories,
-  createStore,
-  ensureTable,
-  type Repositories,
-} from '@ltc/data';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Repositories } from '@ltc/data';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { aRegistration, aTalk, anEvent } from '../support/fixtures.js';
+import { createTestTable } from '../support/table.js';
 
 /*
  * Every read a repository method sends to DynamoDB Local is recorded by a middleware on the
@@ -32,15 +25,24 @@ interface DocumentedPattern extends Read {
   readonly method: string;
 }
 
-/** Commands that read, by the names the SDK gives them (document client and plain client). */
-const READS = new Set([
-  'GetCommand',
-  'GetItemCommand',
-  'QueryCommand',
-  'ScanCommand',
-  'BatchGetCommand',
-  'BatchGetItemCommand',
-]);
+/** Commands that read, as the SDK's DynamoDB client names them. */
+const READS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand']);
+
+/** A read as the table lists it; a value may come plain or marshalled (`{ S: 'TALK#' }`). */
+function readOf(commandName: string | undefined, rawInput: unknown): Read {
+  const input = rawInput as Record<string, unknown>;
+  const values = (input.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
+  const value = values[':prefix'] ?? values[':first'];
+  const prefix =
+    typeof value === 'string' ? value : ((value as { S?: string } | undefined)?.S ?? '');
+  return {
+    operation: (commandName ?? '').replace(/Command$/, ''),
+    index: typeof input.IndexName === 'string' ? input.IndexName : 'table',
+    keyCondition:
+      typeof input.KeyConditionExpression === 'string' ? input.KeyConditionExpression : 'pk, sk',
+    prefix,
+  };
+}
 
 function documentedPatterns(): DocumentedPattern[] {
   const doc = readFileSync('docs/data-model.md', 'utf8');
@@ -80,33 +82,19 @@ let waitlisted: { id: string; token: string };
 let talk: { id: string; token: string };
 
 beforeAll(async () => {
-  const raw = createDynamoDbClient({ endpoint: inject('dynamoDbEndpoint') });
-  const tableName = `test-${randomUUID()}`;
-  await ensureTable(raw, tableName);
-  const client = createDocumentClient(raw);
-  client.middlewareStack.add(
-    (next, context) => (args) => {
-      if (READS.has(context.commandName ?? '')) {
-        const input = args.input as Record<string, unknown>;
-        const values = (input.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
-        const prefix = values[':prefix'] ?? values[':first'];
-        recorded.push({
-          operation: (context.commandName ?? '')
-            .replace(/Command$/, '')
-            .replace(/^Get$/, 'GetItem'),
-          index: typeof input.IndexName === 'string' ? input.IndexName : 'table',
-          keyCondition:
-            typeof input.KeyConditionExpression === 'string'
-              ? input.KeyConditionExpression
-              : 'pk, sk',
-          prefix: typeof prefix === 'string' ? prefix : '',
-        });
-      }
-      return next(args);
+  const table = await createTestTable(undefined, {
+    prepareClient: (client) => {
+      client.middlewareStack.add(
+        (next, context) => (args) => {
+          if (READS.has(context.commandName ?? ''))
+            recorded.push(readOf(context.commandName, args.input));
+          return next(args);
+        },
+        { step: 'initialize', name: 'recordReads' },
+      );
     },
-    { step: 'initialize', name: 'recordReads' },
-  );
-  repositories = createRepositories(createStore(client, tableName));
+  });
+  repositories = table.repositories;
 
   const event = await repositories.events.create(anEvent({ onsiteCapacity: 1 }));
   eventId = event.id;
