@@ -486,6 +486,11 @@ describe.each(STAGE_NAMES)('the %s stage', (stage) => {
         template(part).hasResource('AWS::Lambda::Alias', {
           UpdatePolicy: { CodeDeployLambdaAliasUpdate: Match.anyValue() },
         });
+        // The alarm that stops the canary also mails the operators.
+        template(part).hasResourceProperties('AWS::CloudWatch::Alarm', {
+          AlarmName: `ltc-${stage}-${part}-errors`,
+          AlarmActions: [Match.objectLike({ Ref: Match.stringLikeRegexp('alarmtopicarn') })],
+        });
       }
     });
 

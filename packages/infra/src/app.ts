@@ -60,9 +60,10 @@ export function addStage(app: App, target: StageTarget): StageStacks {
   auth.addStackDependency(foundation, 'the stage is watched (alarm topic, budget) first');
   api.addStackDependency(data, 'reads the table name from SSM');
   api.addStackDependency(auth, 'reads the user pool and client ids from SSM');
-  api.addStackDependency(foundation, 'reads the signing key and runtime settings');
+  api.addStackDependency(foundation, 'reads the signing key, runtime settings and alarm topic');
   realtime.addStackDependency(data, 'reads the table name from SSM');
   realtime.addStackDependency(auth, 'the organizer sign-in of the stage exists first');
+  realtime.addStackDependency(foundation, 'reads the alarm topic from SSM');
   web.addStackDependency(edge, 'reads the certificate and web ACL from us-east-1 SSM');
   web.addStackDependency(api, 'forwards /api/* to the REST API');
   web.addStackDependency(realtime, 'tells the browser app the WebSocket URL');

@@ -2,11 +2,13 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Validations } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import path from 'node:path';
 
@@ -39,6 +41,8 @@ export interface ServiceFunctionProps {
    * @default false: the alias moves at once
    */
   readonly canary?: boolean;
+  /** Where the canary's error alarm is reported, besides CodeDeploy. @default Nowhere */
+  readonly alarmTopic?: sns.ITopic;
 }
 
 /** Metadata key, in the cloud assembly, of a stack's event-evening scaling window. */
@@ -151,6 +155,9 @@ export class ServiceFunction extends Construct {
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
+      if (props.alarmTopic !== undefined) {
+        this.errorAlarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
+      }
       const group = new codedeploy.LambdaDeploymentGroup(this, 'Deployment', {
         alias: this.alias,
         deploymentConfig: codedeploy.LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,

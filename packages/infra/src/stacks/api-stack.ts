@@ -6,6 +6,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 
 import { ServiceFunction, warmEnvironmentsOf } from '../constructs/service-function.js';
+import { stageAlarmTopic } from './foundation-stack.js';
 import { parameterName, publishParameter, readParameter } from '../constructs/stage-parameters.js';
 import { WebAcl } from '../constructs/web-acl.js';
 import { AUTH_PARAMETERS } from './auth-stack.js';
@@ -56,6 +57,7 @@ export class ApiStack extends StageStack {
       entry: 'packages/api/src/adapters/lambda.ts',
       logGroup: this.logGroup('ApiFunctionLogs', `/aws/lambda/ltc-${stage}-api`),
       canary: this.config.deploy.canary,
+      alarmTopic: stageAlarmTopic(this, stage),
       warm: warmEnvironmentsOf(this.config, 'api'),
       environment: {
         TABLE_NAME: table.tableName,

@@ -6,9 +6,11 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 
+import type { StageName } from '../config/schema.js';
+
 import { alarmTopic } from '../constructs/alarm-topic.js';
 import { ServiceFunction } from '../constructs/service-function.js';
-import { parameterName, publishParameter } from '../constructs/stage-parameters.js';
+import { parameterName, publishParameter, readParameter } from '../constructs/stage-parameters.js';
 import { StageStack, type StageStackProps } from './stage-stack.js';
 
 export const FOUNDATION_PARAMETERS = {
@@ -130,4 +132,13 @@ export class FoundationStack extends StageStack {
       ],
     });
   }
+}
+
+/** The stage's alarm topic in another stack of the main region, found through SSM. */
+export function stageAlarmTopic(scope: Construct, stage: StageName): sns.ITopic {
+  return sns.Topic.fromTopicArn(
+    scope,
+    'AlarmTopic',
+    readParameter(scope, stage, FOUNDATION_PARAMETERS.alarmTopicArn),
+  );
 }

@@ -7,7 +7,7 @@ import type { Construct } from 'constructs';
 import { readParameter } from '../constructs/stage-parameters.js';
 import { runbookAlarm } from '../monitoring/runbook-alarm.js';
 import { ACTIVITY_METRICS, StageMetrics } from '../monitoring/stage-metrics.js';
-import { FOUNDATION_PARAMETERS } from './foundation-stack.js';
+import { stageAlarmTopic } from './foundation-stack.js';
 import { REALTIME_PARAMETERS } from './realtime-stack.js';
 import { StageStack, type StageStackProps } from './stage-stack.js';
 import { WEB_PARAMETERS } from './web-stack.js';
@@ -37,11 +37,7 @@ export class ObservabilityStack extends StageStack {
       webSocketApiId: readParameter(this, stage, REALTIME_PARAMETERS.apiId),
       distributionId: readParameter(this, stage, WEB_PARAMETERS.distributionId),
     });
-    const topic = sns.Topic.fromTopicArn(
-      this,
-      'AlarmTopic',
-      readParameter(this, stage, FOUNDATION_PARAMETERS.alarmTopicArn),
-    );
+    const topic = stageAlarmTopic(this, stage);
 
     this.addDashboard(metrics);
     this.addAlarms(metrics, topic);

@@ -5,6 +5,7 @@ import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { Construct } from 'constructs';
 
 import { ServiceFunction, warmEnvironmentsOf } from '../constructs/service-function.js';
+import { stageAlarmTopic } from './foundation-stack.js';
 import { publishParameter } from '../constructs/stage-parameters.js';
 import { grantTableAccess, stageTable } from './data-stack.js';
 import { StageStack, type StageStackProps } from './stage-stack.js';
@@ -34,6 +35,7 @@ export class RealtimeStack extends StageStack {
       logGroup: this.logGroup('RealtimeFunctionLogs', `/aws/lambda/ltc-${stage}-realtime`),
       memorySize: 256,
       canary: this.config.deploy.canary,
+      alarmTopic: stageAlarmTopic(this, stage),
       warm: warmEnvironmentsOf(this.config, 'realtime'),
       environment: {
         TABLE_NAME: table.tableName,
