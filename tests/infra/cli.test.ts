@@ -24,6 +24,13 @@ async function command(script: string, args: string[], env: Record<string, strin
   }
 }
 
+/** A command stopped with exit code 1 and one line that starts with `message`. */
+function expectOneLineError(outcome: Outcome, message: string): void {
+  expect(outcome.code).toBe(1);
+  expect(outcome.stderr.startsWith(message)).toBe(true);
+  expect(outcome.stderr.trim().split('\n')).toHaveLength(1);
+}
+
 const APP = 'packages/infra/bin/app.ts';
 const GRAPH = 'packages/infra/bin/graph.ts';
 
@@ -73,11 +80,7 @@ describe('npm run graph', () => {
     [[], 'error: --stage is required'],
     [['--stages', 'dev'], "error: Unknown option '--stages'"],
   ])('answers %j with a one-line error', async (args, message) => {
-    const outcome = await command(GRAPH, args);
-
-    expect(outcome.code).toBe(1);
-    expect(outcome.stderr.startsWith(message)).toBe(true);
-    expect(outcome.stderr.trim().split('\n')).toHaveLength(1);
+    expectOneLineError(await command(GRAPH, args), message);
   });
 });
 
@@ -104,10 +107,6 @@ describe('the cost estimate', () => {
     [['--stage', 'qa'], 'error: Unknown stage "qa": expected one of dev, staging, prod'],
     [['--stages', 'dev'], "error: Unknown option '--stages'"],
   ])('answers %j with a one-line error', async (args, message) => {
-    const outcome = await command(COST, args);
-
-    expect(outcome.code).toBe(1);
-    expect(outcome.stderr.startsWith(message)).toBe(true);
-    expect(outcome.stderr.trim().split('\n')).toHaveLength(1);
+    expectOneLineError(await command(COST, args), message);
   });
 });

@@ -4,14 +4,21 @@ import { createTestApi, type TestApi } from '../support/api.js';
 import { aRegistration, aTalk, anEvent } from '../support/fixtures.js';
 import { CountingActivity, createTestTable } from '../support/table.js';
 
+/** A fresh table that counts activity, with an event of `seats` and `people` registered in turn. */
+async function eventWithRegistrations(seats: number, people: number) {
+  const activity = new CountingActivity();
+  const { repositories } = await createTestTable(undefined, { activity });
+  const event = await repositories.events.create(anEvent({ onsiteCapacity: seats }));
+  const created = [];
+  for (let n = 0; n < people; n++)
+    created.push(await repositories.registrations.register(event.id, aRegistration(n)));
+  return { activity, repositories, event, created };
+}
+
 describe('activity counts for the dashboard', () => {
   it('counts confirmed and waitlisted registrations and submitted talks once each', async () => {
-    const activity = new CountingActivity();
-    const { repositories } = await createTestTable(undefined, { activity });
-    const event = await repositories.events.create(anEvent({ onsiteCapacity: 2 }));
+    const { activity, repositories, event } = await eventWithRegistrations(2, 5);
 
-    for (let n = 0; n < 5; n++)
-      await repositories.registrations.register(event.id, aRegistration(n));
     await repositories.talks.submit(event.id, aTalk(1));
     await repositories.talks.submit(event.id, aTalk(2));
 
@@ -22,13 +29,8 @@ describe('activity counts for the dashboard', () => {
   });
 
   it('counts each waitlist promotion exactly once when cancellations and their retries race', async () => {
-    const activity = new CountingActivity();
-    const { repositories } = await createTestTable(undefined, { activity });
-    const { events, registrations } = repositories;
-    const event = await events.create(anEvent({ onsiteCapacity: 10 }));
-    const created = [];
-    for (let n = 0; n < 20; n++)
-      created.push(await registrations.register(event.id, aRegistration(n)));
+    const { activity, repositories, event, created } = await eventWithRegistrations(10, 20);
+    const { registrations } = repositories;
     const confirmed = created.filter((entry) => entry.registration.status === 'confirmed');
 
     await Promise.all(
@@ -45,11 +47,7 @@ describe('activity counts for the dashboard', () => {
   });
 
   it('counts the promotions that follow a raised capacity', async () => {
-    const activity = new CountingActivity();
-    const { repositories } = await createTestTable(undefined, { activity });
-    const event = await repositories.events.create(anEvent({ onsiteCapacity: 1 }));
-    for (let n = 0; n < 4; n++)
-      await repositories.registrations.register(event.id, aRegistration(n));
+    const { activity, repositories, event } = await eventWithRegistrations(1, 4);
 
     await repositories.events.update(event.id, { onsiteCapacity: 3 });
     const promoted = await repositories.registrations.fillFreeSeats(event.id);

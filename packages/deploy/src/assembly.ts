@@ -2,15 +2,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import { CloudAssembly } from '@aws-cdk/cloud-assembly-api';
+import { EVENT_EVENING_METADATA, TARGET_ACCOUNT_METADATA } from '@ltc/infra/assembly-metadata';
 
 import { DeployError } from './errors.js';
-import { EVENT_EVENING_METADATA, eventEveningSchema, type EventEvening } from './event-evening.js';
+import { eventEveningSchema, type EventEvening } from './event-evening.js';
 
 /** A CloudFormation template, as JSON. */
 export type Template = Record<string, unknown>;
 
-/** The metadata key under which the CDK app records the account a stage belongs to. */
-export const TARGET_ACCOUNT_METADATA = 'ltc:target-account';
+export { TARGET_ACCOUNT_METADATA } from '@ltc/infra/assembly-metadata';
 
 /** One stack of a synthesized stage, as the deploy tool needs it. */
 export interface AssemblyStack {

@@ -3,11 +3,7 @@ import { z } from 'zod';
 import type { AssemblyStack } from './assembly.js';
 import { DeployError } from './errors.js';
 
-/**
- * The metadata key under which the CDK app records, on a function's stack, the weekly window in
- * which scheduled scaling raises its provisioned concurrency.
- */
-export const EVENT_EVENING_METADATA = 'ltc:event-evening';
+export { EVENT_EVENING_METADATA } from '@ltc/infra/assembly-metadata';
 
 /** How long before the window deploys stop, so a canary started earlier has finished. */
 export const FREEZE_LEAD_MINUTES = 30;

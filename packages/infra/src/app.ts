@@ -63,7 +63,7 @@ export function addStage(app: App, target: StageTarget): StageStacks {
   api.addStackDependency(foundation, 'reads the signing key, runtime settings and alarm topic');
   realtime.addStackDependency(data, 'reads the table name from SSM');
   realtime.addStackDependency(auth, 'the organizer sign-in of the stage exists first');
-  realtime.addStackDependency(foundation, 'reads the alarm topic from SSM');
+  realtime.addStackDependency(foundation, 'reads the alarm topic from SSM in canary stages');
   web.addStackDependency(edge, 'reads the certificate and web ACL from us-east-1 SSM');
   web.addStackDependency(api, 'forwards /api/* to the REST API');
   web.addStackDependency(realtime, 'tells the browser app the WebSocket URL');

@@ -12,6 +12,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import path from 'node:path';
 
+import { EVENT_EVENING_METADATA } from '../assembly-metadata.js';
 import type { StageConfig } from '../config/schema.js';
 import { RUNBOOK_DIR } from '../monitoring/runbook-alarm.js';
 import { REPO_ROOT, repoFile } from '../paths.js';
@@ -41,12 +42,9 @@ export interface ServiceFunctionProps {
    * @default false: the alias moves at once
    */
   readonly canary?: boolean;
-  /** Where the canary's error alarm is reported, besides CodeDeploy. @default Nowhere */
+  /** Where the canary's error alarm is reported, besides CodeDeploy; used with `canary`. @default Nowhere */
   readonly alarmTopic?: sns.ITopic;
 }
-
-/** Metadata key, in the cloud assembly, of a stack's event-evening scaling window. */
-export const EVENT_EVENING_METADATA = 'ltc:event-evening';
 
 /** A weekly window in which a function keeps more warm environments. */
 export interface EveningScaling {

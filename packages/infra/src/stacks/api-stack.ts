@@ -57,7 +57,7 @@ export class ApiStack extends StageStack {
       entry: 'packages/api/src/adapters/lambda.ts',
       logGroup: this.logGroup('ApiFunctionLogs', `/aws/lambda/ltc-${stage}-api`),
       canary: this.config.deploy.canary,
-      alarmTopic: stageAlarmTopic(this, stage),
+      alarmTopic: this.config.deploy.canary ? stageAlarmTopic(this, stage) : undefined,
       warm: warmEnvironmentsOf(this.config, 'api'),
       environment: {
         TABLE_NAME: table.tableName,

@@ -35,7 +35,7 @@ export class RealtimeStack extends StageStack {
       logGroup: this.logGroup('RealtimeFunctionLogs', `/aws/lambda/ltc-${stage}-realtime`),
       memorySize: 256,
       canary: this.config.deploy.canary,
-      alarmTopic: stageAlarmTopic(this, stage),
+      alarmTopic: this.config.deploy.canary ? stageAlarmTopic(this, stage) : undefined,
       warm: warmEnvironmentsOf(this.config, 'realtime'),
       environment: {
         TABLE_NAME: table.tableName,

@@ -2,12 +2,10 @@ import { RemovalPolicy, Stack, Tags, type Environment } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
+import { TARGET_ACCOUNT_METADATA } from '../assembly-metadata.js';
 import type { StageConfig } from '../config/schema.js';
 
 export const PROJECT_TAG = 'lightning-talk-circle';
-
-/** Metadata key, in the cloud assembly, of the account a stack is meant for. */
-export const TARGET_ACCOUNT_METADATA = 'ltc:target-account';
 
 export interface StageStackProps {
   readonly config: StageConfig;
