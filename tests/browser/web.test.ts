@@ -1,135 +1,31 @@
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Locator,
-  type Page,
-} from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 
-import { startProduct } from '../support/product.js';
+import {
+  createEventOverHttp,
+  DESKTOP,
+  FAR_FROM_TOKYO,
+  PHONE,
+  useBrowserSession,
+  dateInDays,
+} from '../support/browser.js';
 
 /*
  * The web app in a real browser, against the whole local product started as `npm start` starts
  * it: the public pages in both languages, registering and the private link, text typed by
- * people shown as text, and the organizer's sign-in, first event and registrations table. Pages
- * are 360 px wide, the narrowest phone the site supports, unless a test needs a desktop screen.
+ * people shown as text, and the organizer's sign-in, first event and registrations table.
  */
 
-type Product = Awaited<ReturnType<typeof startProduct>>;
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const PHONE = { width: 360, height: 800 };
-const DESKTOP = { width: 1280, height: 800 };
-/** A browser far from the events' Tokyo, so that a time shown in the browser's zone shows. */
-const FAR_FROM_TOKYO = 'America/New_York';
 const REGISTRATIONS_REGION = '[role="region"][aria-label="Table of registrations"]';
 
-let product: Product | undefined;
-let browser: Browser | undefined;
 /** An event of this run with one onsite seat, so that the second onsite registration waits. */
 let oneSeatEvent = { id: '', title: '' };
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  [product, browser] = await Promise.all([
-    startProduct(),
-    chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
-  ]);
-  oneSeatEvent = await createOneSeatEvent(product);
-}, 120_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-  expect(pageErrors.splice(0)).toEqual([]);
+const { running, openPage, openSignedInPage } = useBrowserSession(async (product) => {
+  oneSeatEvent = await createEventOverHttp(product, {
+    title: 'ブラウザテストの夜 — 会場はひと席だけ',
+    onsiteCapacity: 1,
+  });
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-});
-
-function running(): { product: Product; browser: Browser } {
-  if (product === undefined || browser === undefined) throw new Error('beforeAll did not finish');
-  return { product, browser };
-}
-
-/** A fresh browser profile (no stored language, no session) with one page in it. */
-async function openPage(
-  options: {
-    language?: 'en';
-    initScript?: string;
-    viewport?: { width: number; height: number };
-    timezoneId?: string;
-  } = {},
-): Promise<Page> {
-  const context = await running().browser.newContext({
-    viewport: options.viewport ?? PHONE,
-    baseURL: running().product.baseUrl,
-    ...(options.timezoneId === undefined ? {} : { timezoneId: options.timezoneId }),
-  });
-  contexts.push(context);
-  if (options.language === 'en') {
-    await context.addInitScript({ content: "localStorage.setItem('ltc.language', 'en');" });
-  }
-  if (options.initScript !== undefined)
-    await context.addInitScript({ content: options.initScript });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
-
-async function signInOverHttp(baseUrl: string, credentials: Product['demoOrganizer']) {
-  const response = await fetch(`${baseUrl}/local-auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(credentials),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
-
-/** A date `days` from now as `YYYY-MM-DD`, for datetime-local inputs and Tokyo offsets. */
-function dateInDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-async function createOneSeatEvent(started: Product): Promise<{ id: string; title: string }> {
-  const accessToken = await signInOverHttp(started.baseUrl, started.demoOrganizer);
-  const day = dateInDays(10);
-  const title = 'ブラウザテストの夜 — 会場はひと席だけ';
-  const response = await fetch(`${started.baseUrl}/api/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-    body: JSON.stringify({
-      title,
-      description: 'ブラウザテスト用のイベントです。',
-      startsAt: `${day}T19:00:00+09:00`,
-      endsAt: `${day}T21:00:00+09:00`,
-      timeZone: 'Asia/Tokyo',
-      format: 'hybrid',
-      venue: { name: 'テスト会場' },
-      onsiteCapacity: 1,
-      onlineUrl: 'https://meet.example.com/browser-test',
-      registrationOpen: true,
-      talkSubmissionOpen: true,
-      talkLimit: 20,
-      talkMinutes: 5,
-    }),
-  });
-  expect(response.status).toBe(201);
-  const created = (await response.json()) as { id: string };
-  return { id: created.id, title };
-}
 
 function registerSection(page: Page) {
   return page.locator('section', { has: page.locator('#register-heading') });
@@ -184,19 +80,6 @@ function tokyoClock(iso: string): string {
 /** Text with every kind of space (Intl writes a narrow one before AM/PM) as a plain space. */
 function plainSpaces(text: string | null): string {
   return (text ?? '').replace(/\s/g, ' ');
-}
-
-/** A page where the demo organizer is already signed in, as after the sign-in form. */
-async function openSignedInPage(options: { viewport?: { width: number; height: number } } = {}) {
-  const { baseUrl, demoOrganizer } = running().product;
-  const accessToken = await signInOverHttp(baseUrl, demoOrganizer);
-  const session = JSON.stringify({ accessToken, expiresAt: Date.now() + 3_600_000 });
-  return openPage({
-    language: 'en',
-    timezoneId: FAR_FROM_TOKYO,
-    initScript: `sessionStorage.setItem('ltc.organizer.session', ${JSON.stringify(session)});`,
-    ...options,
-  });
 }
 
 describe('the public pages', () => {
