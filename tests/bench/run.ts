@@ -228,6 +228,7 @@ async function lambdaFigures(dynamoDbEndpoint: string, eventId: string) {
       AUTH_CLIENT_ID: 'ltc-local-web',
       SIGNING_KEY_SECRET_ID: 'ltc/bench/signing-key',
       SETTINGS_PARAMETER: '/ltc/bench/api/settings',
+      REALTIME_CALLBACK_URL: 'https://abc123.execute-api.ap-northeast-1.amazonaws.com/live',
     };
     const apiEvent = restProxyGet(`/api/events/${eventId}`);
     return {

@@ -156,7 +156,8 @@ describe.each(STAGE_NAMES)('the %s stage', (stage) => {
       expect(waves).toEqual([
         [`ltc-${stage}-edge`, `ltc-${stage}-foundation`],
         [`ltc-${stage}-auth`, `ltc-${stage}-data`],
-        [`ltc-${stage}-api`, `ltc-${stage}-realtime`],
+        [`ltc-${stage}-realtime`],
+        [`ltc-${stage}-api`],
         [`ltc-${stage}-web`],
         [`ltc-${stage}-edge-alarms`, `ltc-${stage}-observability`],
       ]);

@@ -24,6 +24,8 @@ let handler: ReturnType<typeof createLambdaHandler>;
 let aws: AwsParametersDoubleForTest;
 let issuerUrl: string;
 
+/** Where the API would push live changes; no test here changes an event night. */
+const REALTIME_CALLBACK_URL = 'https://abc123.execute-api.ap-northeast-1.amazonaws.com/live';
 const SECRET_ID = 'ltc/test/signing-key';
 const SETTINGS = '/ltc/test/api/settings';
 
@@ -36,6 +38,7 @@ function freshHandler(): ReturnType<typeof createLambdaHandler> {
     AWS_REGION: 'ap-northeast-1',
     SIGNING_KEY_SECRET_ID: SECRET_ID,
     SETTINGS_PARAMETER: SETTINGS,
+    REALTIME_CALLBACK_URL: REALTIME_CALLBACK_URL,
   });
 }
 
@@ -197,6 +200,7 @@ describe('the API Lambda handler', () => {
       AWS_REGION: 'ap-northeast-1',
       SIGNING_KEY_SECRET_ID: secretId,
       SETTINGS_PARAMETER: SETTINGS,
+      REALTIME_CALLBACK_URL: REALTIME_CALLBACK_URL,
     });
     const previousReads = () => aws.calls.get('secretsmanager.GetSecretValue:AWSPREVIOUS') ?? 0;
     const before = previousReads();
@@ -304,6 +308,8 @@ describe('the API Lambda handler', () => {
   it('stops at start with the name of a missing setting', () => {
     expect(() =>
       createLambdaHandler({ AWS_REGION: 'ap-northeast-1', AUTH_CLIENT_ID: 'x' }),
-    ).toThrow(/TABLE_NAME.*AUTH_ISSUER.*SIGNING_KEY_SECRET_ID.*SETTINGS_PARAMETER.*Api stack/);
+    ).toThrow(
+      /TABLE_NAME.*AUTH_ISSUER.*SIGNING_KEY_SECRET_ID.*SETTINGS_PARAMETER.*REALTIME_CALLBACK_URL.*Api stack/,
+    );
   });
 });

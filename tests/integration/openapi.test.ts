@@ -55,6 +55,12 @@ const OPERATIONS = [
   { method: 'get', path: '/api/events/{eventId}/talks', organizer: true },
   { method: 'post', path: '/api/events/{eventId}/talks/{talkId}/review', organizer: true },
   { method: 'put', path: '/api/events/{eventId}/running-order', organizer: true },
+  { method: 'get', path: '/api/events/{eventId}/live', organizer: false },
+  { method: 'put', path: '/api/events/{eventId}/live/current', organizer: true },
+  { method: 'post', path: '/api/events/{eventId}/live/timer', organizer: true },
+  { method: 'post', path: '/api/events/{eventId}/polls', organizer: true },
+  { method: 'post', path: '/api/events/{eventId}/polls/{pollId}/open', organizer: true },
+  { method: 'post', path: '/api/events/{eventId}/polls/{pollId}/close', organizer: true },
 ] as const;
 
 /** The document describes the API, not itself. */

@@ -14,6 +14,7 @@ import {
 } from './context.js';
 import { problem, problemFor, respondProblem } from './problem.js';
 import { eventRoutes } from './routes/events.js';
+import { liveRoutes } from './routes/live.js';
 import { registrationRoutes } from './routes/registrations.js';
 import { talkRoutes } from './routes/talks.js';
 import { DEFAULT_SETTINGS, readOnlyGuard } from './settings.js';
@@ -38,7 +39,8 @@ export function createApiApp(dependencies: ApiDependencies) {
     const started = performance.now();
     await next();
     c.header('x-request-id', requestId);
-    c.header('cache-control', cacheControlFor(c));
+    // A route that knows better (a live view changes every second) sets its own.
+    if (!c.res.headers.has('cache-control')) c.header('cache-control', cacheControlFor(c));
     // Only the route pattern is logged: paths carry ids, never names or e-mail addresses.
     logger.info('request', {
       requestId,
@@ -85,10 +87,22 @@ export function createApiApp(dependencies: ApiDependencies) {
     repositories: dependencies.repositories,
     verifyToken: dependencies.verifyToken,
     cursors: new CursorSigner(dependencies.signingKeys ?? processSigningKeys()),
+    live: {
+      // A change is stored before it is pushed; a push that fails only delays the audience's
+      // view until their next reconnect, so it is logged, never turned into an error.
+      liveChanged: async (eventId) => {
+        try {
+          await dependencies.live?.liveChanged(eventId);
+        } catch (error) {
+          logger.warn('live update not pushed', { eventId, error: error as Error });
+        }
+      },
+    },
   };
   app.route('/', eventRoutes(routes));
   app.route('/', registrationRoutes(routes));
   app.route('/', talkRoutes(routes));
+  app.route('/', liveRoutes(routes));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'organizerToken', {
     type: 'http',

@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { Repositories } from '@ltc/data';
 import type { Organizer } from '@ltc/domain';
+import type { LiveBroadcaster } from '@ltc/realtime';
 
 import type { TokenVerifier } from './auth/token-verifier.js';
 import { fieldProblems, problem, respondProblem } from './problem.js';
@@ -18,13 +19,19 @@ export interface ApiDependencies {
   readonly signingKeys?: SigningKeySource;
   /** Runtime settings such as the read-only switch. @default Never read-only */
   readonly settings?: SettingsSource;
+  /** Pushes changes of an event night to its audience. @default Nothing is pushed */
+  readonly live?: LiveNotifier;
 }
+
+/** Where the API reports a change of an event night, for the audience's live pages. */
+export type LiveNotifier = Pick<LiveBroadcaster, 'liveChanged'>;
 
 /** What the routes are built with. */
 export interface RouteDependencies {
   readonly repositories: Repositories;
   readonly verifyToken: TokenVerifier;
   readonly cursors: CursorSigner;
+  readonly live: LiveNotifier;
 }
 
 export interface ApiEnv {

@@ -25,12 +25,14 @@ export const eventIdParams = z.object({
     example: '01JEXAMPLE0000000000000000',
   }),
 });
+/** An id in the path, under `name`. */
+export function idParam(name: string) {
+  return id.openapi({ param: { name, in: 'path' } });
+}
 export const registrationParams = eventIdParams.extend({
-  registrationId: id.openapi({ param: { name: 'registrationId', in: 'path' } }),
+  registrationId: idParam('registrationId'),
 });
-export const talkParams = eventIdParams.extend({
-  talkId: id.openapi({ param: { name: 'talkId', in: 'path' } }),
-});
+export const talkParams = eventIdParams.extend({ talkId: idParam('talkId') });
 
 export const manageTokenHeaders = z.object({
   'x-manage-token': z

@@ -2,6 +2,7 @@ export * from './client.js';
 export * from './connections-repository.js';
 export * from './events-repository.js';
 export * from './keys.js';
+export * from './live-repository.js';
 export * from './manage-token.js';
 export * from './pagination.js';
 export * from './registrations-repository.js';

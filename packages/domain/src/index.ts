@@ -6,3 +6,4 @@ export * from './registration.js';
 export * from './talk.js';
 export * from './text.js';
 export * from './activity.js';
+export * from './live.js';

@@ -61,6 +61,7 @@ export function addStage(app: App, target: StageTarget): StageStacks {
   api.addStackDependency(data, 'reads the table name from SSM');
   api.addStackDependency(auth, 'reads the user pool and client ids from SSM');
   api.addStackDependency(foundation, 'reads the signing key, runtime settings and alarm topic');
+  api.addStackDependency(realtime, 'pushes live changes to the WebSocket API named in SSM');
   realtime.addStackDependency(data, 'reads the table name from SSM');
   realtime.addStackDependency(auth, 'the organizer sign-in of the stage exists first');
   realtime.addStackDependency(foundation, 'reads the alarm topic from SSM in canary stages');

@@ -98,6 +98,10 @@ export async function startLocalProduct(options: LocalProductOptions = {}): Prom
       issuer: `${url}/local-auth`,
       ...(dataDir === undefined ? {} : { dir: dataDir }),
     });
+    const realtime = createLocalRealtimeServer(
+      repositories,
+      new Logger({ serviceName: 'ltc-realtime', logLevel: options.logLevel ?? 'INFO' }),
+    );
     const api = createApiApp({
       repositories,
       verifyToken: createTokenVerifier({
@@ -106,12 +110,9 @@ export async function startLocalProduct(options: LocalProductOptions = {}): Prom
         keys: issuer.keySource(),
       }),
       logger: new Logger({ serviceName: 'ltc-api', logLevel: options.logLevel ?? 'INFO' }),
+      live: realtime.broadcaster,
     });
     serveRequest = createProductApp({ api, issuer, webDir: options.webDir ?? WEB_DIST_DIR }).fetch;
-    const realtime = createLocalRealtimeServer(
-      repositories.connections,
-      new Logger({ serviceName: 'ltc-realtime', logLevel: options.logLevel ?? 'INFO' }),
-    );
     server.on('upgrade', realtime.handleUpgrade);
 
     const database = dynamoDb;

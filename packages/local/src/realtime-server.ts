@@ -3,8 +3,13 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { ConnectionsRepository } from '@ltc/data';
-import { handleWebSocketRoute, MAX_MESSAGE_BYTES } from '@ltc/realtime';
+import type { Repositories } from '@ltc/data';
+import {
+  handleWebSocketRoute,
+  LiveBroadcaster,
+  MAX_MESSAGE_BYTES,
+  type ConnectionSender,
+} from '@ltc/realtime';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 
 /** The path of the live updates on the local server; in AWS it is the WebSocket API's URL. */
@@ -14,9 +19,14 @@ export const LOCAL_WEBSOCKET_PATH = '/ws';
 export interface LocalRealtimeServer {
   /** Takes an HTTP upgrade request; answers 404 to any path but the WebSocket one. */
   readonly handleUpgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** Pushes changes of an event night to its followers, as the API's organizer routes need. */
+  readonly broadcaster: LiveBroadcaster;
   /** Closes every open connection. */
   close(): Promise<void>;
 }
+
+/** WebSocket close code for a connection closed for breaking the rules (RFC 6455). */
+const POLICY_VIOLATION = 1008;
 
 /**
  * The live updates of `npm start`: a thin adapter from `ws` connections to the same route
@@ -24,20 +34,44 @@ export interface LocalRealtimeServer {
  * `$connect`, each message answered on its socket, `$disconnect`).
  */
 export function createLocalRealtimeServer(
-  connections: ConnectionsRepository,
+  { connections, live }: Pick<Repositories, 'connections' | 'live'>,
   logger: Logger,
 ): LocalRealtimeServer {
-  // Frames a little larger than a message may be are refused by the handler with its own reply.
+  // Frames a little larger than a message may be are refused by the handler with its own reply;
+  // larger ones close the connection (1009), as API Gateway refuses frames over its own limit.
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 4 });
+  const sockets = new Map<string, WebSocket>();
+  const sender: ConnectionSender = {
+    send: (connectionId, data) => {
+      const socket = sockets.get(connectionId);
+      if (socket === undefined || socket.readyState !== socket.OPEN) {
+        return Promise.resolve('gone');
+      }
+      return new Promise((resolve) => {
+        socket.send(data, (error) => {
+          resolve(error === undefined ? 'sent' : 'gone');
+        });
+      });
+    },
+    disconnect: (connectionId, reason) => {
+      sockets.get(connectionId)?.close(POLICY_VIOLATION, reason);
+      return Promise.resolve();
+    },
+  };
+  const broadcaster = new LiveBroadcaster(connections, live, sender);
 
   const route = (routeKey: string, connectionId: string, body?: string) =>
-    handleWebSocketRoute(connections, { routeKey, connectionId, body }).catch((error: unknown) => {
+    handleWebSocketRoute(
+      { connections, live, broadcaster },
+      { routeKey, connectionId, body },
+    ).catch((error: unknown) => {
       logger.error('realtime route failed', { routeKey, error: error as Error });
       return undefined;
     });
 
   server.on('connection', (socket: WebSocket) => {
     const connectionId = randomUUID();
+    sockets.set(connectionId, socket);
     // Messages wait for $connect to be stored, as API Gateway delivers them only after it.
     const opened = route('$connect', connectionId);
     socket.on('message', (data: RawData) => {
@@ -46,14 +80,17 @@ export function createLocalRealtimeServer(
         if (result?.reply !== undefined && socket.readyState === socket.OPEN) {
           socket.send(JSON.stringify(result.reply));
         }
+        if (result?.close !== undefined) await sender.disconnect(connectionId, result.close);
       });
     });
     socket.on('close', () => {
+      sockets.delete(connectionId);
       void opened.then(() => route('$disconnect', connectionId));
     });
   });
 
   return {
+    broadcaster,
     handleUpgrade: (request, socket, head) => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
       if (path !== LOCAL_WEBSOCKET_PATH) {

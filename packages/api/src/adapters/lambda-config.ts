@@ -9,6 +9,8 @@ const lambdaEnvironment = z.object({
   SIGNING_KEY_SECRET_ID: z.string().min(1),
   /** Name of the SSM parameter holding the runtime settings (JSON). */
   SETTINGS_PARAMETER: z.string().startsWith('/'),
+  /** Management endpoint of the WebSocket API, where the API pushes changes of an event night. */
+  REALTIME_CALLBACK_URL: z.url({ protocol: /^https$/ }),
 });
 
 export type LambdaConfig = z.infer<typeof lambdaEnvironment>;

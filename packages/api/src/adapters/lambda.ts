@@ -7,6 +7,7 @@ import {
   createStore,
 } from '@ltc/data';
 import { createLambdaTelemetry } from '@ltc/telemetry';
+import { LiveBroadcaster, managementApiSender } from '@ltc/realtime';
 import { handle } from 'hono/aws-lambda';
 import { createRemoteJWKSet } from 'jose';
 
@@ -41,10 +42,11 @@ export function createLambdaHandler(environment: NodeJS.ProcessEnv): ProxyHandle
   const { logger, instrument } = telemetry;
   const region = config.AWS_REGION;
   const client = createDocumentClient(instrument(createDynamoDbClient({ region })));
+  const repositories = createRepositories(createStore(client, config.TABLE_NAME), {
+    activity: telemetry.activity,
+  });
   const app = createApiApp({
-    repositories: createRepositories(createStore(client, config.TABLE_NAME), {
-      activity: telemetry.activity,
-    }),
+    repositories,
     verifyToken: createTokenVerifier({
       issuer: config.AUTH_ISSUER,
       clientId: config.AUTH_CLIENT_ID,
@@ -56,6 +58,11 @@ export function createLambdaHandler(environment: NodeJS.ProcessEnv): ProxyHandle
       instrument(new SecretsManagerClient({ region })),
     ),
     settings: ssmSettings(config.SETTINGS_PARAMETER, instrument(new SSMClient({ region })), logger),
+    live: new LiveBroadcaster(
+      repositories.connections,
+      repositories.live,
+      managementApiSender(config.REALTIME_CALLBACK_URL, region, instrument),
+    ),
   });
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   const honoHandler = handle(app);

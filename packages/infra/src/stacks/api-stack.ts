@@ -1,5 +1,6 @@
 import { Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
@@ -11,6 +12,7 @@ import { parameterName, publishParameter, readParameter } from '../constructs/st
 import { WebAcl } from '../constructs/web-acl.js';
 import { AUTH_PARAMETERS } from './auth-stack.js';
 import { grantTableAccess, stageTable } from './data-stack.js';
+import { REALTIME_PARAMETERS, REALTIME_STAGE_NAME } from './realtime-stack.js';
 import { FOUNDATION_PARAMETERS, signingKeySecretName } from './foundation-stack.js';
 import { StageStack, type StageStackProps } from './stage-stack.js';
 
@@ -45,6 +47,7 @@ export class ApiStack extends StageStack {
       'SigningKey',
       signingKeySecretName(stage),
     );
+    const realtimeApiId = readParameter(this, stage, REALTIME_PARAMETERS.apiId);
     const settings = ssm.StringParameter.fromStringParameterName(
       this,
       'Settings',
@@ -65,6 +68,7 @@ export class ApiStack extends StageStack {
         AUTH_CLIENT_ID: readParameter(this, stage, AUTH_PARAMETERS.webClientId),
         SIGNING_KEY_SECRET_ID: signingKeySecretName(stage),
         SETTINGS_PARAMETER: settings.parameterName,
+        REALTIME_CALLBACK_URL: `https://${realtimeApiId}.execute-api.${this.region}.${this.urlSuffix}/${REALTIME_STAGE_NAME}`,
         POWERTOOLS_SERVICE_NAME: 'ltc-api',
         LTC_STAGE: stage,
       },
@@ -72,6 +76,24 @@ export class ApiStack extends StageStack {
     grantTableAccess(table, this.function.alias);
     signingKey.grantRead(this.function.alias);
     settings.grantRead(this.function.alias);
+    // The organizer's live controls push each change to the audience's WebSocket connections.
+    this.function.alias.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['execute-api:ManageConnections'],
+        resources: [
+          this.formatArn({
+            service: 'execute-api',
+            resource: realtimeApiId,
+            resourceName: `${REALTIME_STAGE_NAME}/POST/@connections/*`,
+          }),
+        ],
+      }),
+    );
+    Validations.of(this.function).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${this.region}:<AWS::AccountId>:<${parameterLogicalId(this, realtimeApiId)}>/${REALTIME_STAGE_NAME}/POST/@connections/*]`,
+      reason:
+        'Posting to the live audience (execute-api:ManageConnections) is granted on the realtime API’s own @connections path of its one stage; connection ids are made at run time, so the path ends in a wildcard.',
+    });
 
     const accessLogs = this.logGroup('AccessLogs', `/aws/apigateway/ltc-${stage}-api-access`);
     const methodThrottle = (rate: number, burst: number): apigateway.MethodDeploymentOptions => ({
@@ -179,4 +201,13 @@ function accessLogFormat(): apigateway.AccessLogFormat {
       xrayTraceId: field.contextXrayTraceId(),
     }),
   );
+}
+
+/** The logical id of the template parameter behind an SSM value read at deploy time. */
+function parameterLogicalId(stack: StageStack, value: string): string {
+  const resolved: unknown = stack.resolve(value);
+  if (typeof resolved === 'object' && resolved !== null && 'Ref' in resolved) {
+    return String(resolved.Ref);
+  }
+  throw new Error('expected a value read from an SSM parameter');
 }

@@ -16,6 +16,9 @@ export const REALTIME_PARAMETERS = {
   apiId: 'realtime/api-id',
 } as const;
 
+/** The WebSocket API's stage name, part of its URL and of its management endpoint. */
+export const REALTIME_STAGE_NAME = 'live';
+
 /**
  * Live updates for the audience of an event night: an API Gateway WebSocket API whose
  * connect, disconnect and message routes go to the realtime Lambda's `live` alias.
@@ -66,7 +69,7 @@ export class RealtimeStack extends StageStack {
     const field = apigateway.AccessLogField;
     const webSocketStage = new apigwv2.WebSocketStage(this, 'Stage', {
       webSocketApi: api,
-      stageName: 'live',
+      stageName: REALTIME_STAGE_NAME,
       autoDeploy: true,
       throttle: { rateLimit: limits.throttleRatePerSecond, burstLimit: limits.throttleBurst },
       accessLogSettings: {

@@ -7,11 +7,18 @@ import {
 import { createLambdaTelemetry, type InvocationContext } from '@ltc/telemetry';
 import { z } from 'zod';
 
+import { LiveBroadcaster, type ConnectionSender } from '../broadcast.js';
 import { handleWebSocketRoute } from '../routes.js';
+import { managementApiSender } from './management-api-sender.js';
 
 const environment = z.object({
   TABLE_NAME: z.string().min(1),
   AWS_REGION: z.string().min(1),
+  /**
+   * Where to reach the connections; by default the management endpoint of the API the event
+   * came through (`https://{domainName}/{stage}`). Set only where that is not reachable.
+   */
+  MANAGEMENT_ENDPOINT: z.url().optional(),
 });
 
 /** The parts of an API Gateway WebSocket event the handler reads. */
@@ -19,6 +26,8 @@ const webSocketEvent = z.object({
   requestContext: z.object({
     routeKey: z.string(),
     connectionId: z.string().min(1),
+    domainName: z.string().min(1),
+    stage: z.string().min(1),
   }),
   body: z.string().nullish(),
 });
@@ -39,14 +48,25 @@ export function createWebSocketHandler(env: NodeJS.ProcessEnv): WebSocketHandler
       `The realtime Lambda is missing settings: ${names}. The Realtime stack of the CDK app sets them.`,
     );
   }
+  const managementEndpoint = settings.data.MANAGEMENT_ENDPOINT;
   const telemetry = createLambdaTelemetry('ltc-realtime', env);
   const { logger } = telemetry;
   const client = createDocumentClient(
     telemetry.instrument(createDynamoDbClient({ region: settings.data.AWS_REGION })),
   );
-  const { connections } = createRepositories(createStore(client, settings.data.TABLE_NAME), {
+  const { connections, live } = createRepositories(createStore(client, settings.data.TABLE_NAME), {
     activity: telemetry.activity,
   });
+  // One management API client per endpoint, made on the first event that names it.
+  const senders = new Map<string, ConnectionSender>();
+  const senderFor = (endpoint: string): ConnectionSender => {
+    let sender = senders.get(endpoint);
+    if (sender === undefined) {
+      sender = managementApiSender(endpoint, settings.data.AWS_REGION, telemetry.instrument);
+      senders.set(endpoint, sender);
+    }
+    return sender;
+  };
 
   return async (input, context) => {
     if (context !== undefined) telemetry.begin(context);
@@ -59,13 +79,21 @@ export function createWebSocketHandler(env: NodeJS.ProcessEnv): WebSocketHandler
 
   async function handleEvent(input: unknown): Promise<WebSocketResult> {
     const event = webSocketEvent.parse(input);
-    const result = await handleWebSocketRoute(connections, {
-      ...event.requestContext,
-      body: event.body,
-    });
+    const { routeKey, connectionId, domainName, stage } = event.requestContext;
+    const sender = senderFor(managementEndpoint ?? `https://${domainName}/${stage}`);
+    const result = await handleWebSocketRoute(
+      { connections, live, broadcaster: new LiveBroadcaster(connections, live, sender) },
+      { routeKey, connectionId, body: event.body },
+    );
     if (result.reply === undefined) return { statusCode: result.statusCode };
     if (result.reply.type === 'error') {
       logger.info('client message refused', { code: result.reply.code });
+    }
+    if (result.close !== undefined) {
+      // The error frame goes first, so the client learns why before the connection drops.
+      await sender.send(connectionId, JSON.stringify(result.reply));
+      await sender.disconnect(connectionId, result.close);
+      return { statusCode: result.statusCode };
     }
     return { statusCode: result.statusCode, body: JSON.stringify(result.reply) };
   }

@@ -1,0 +1,57 @@
+import type { ConnectionsRepository, LiveRepository } from '@ltc/data';
+
+import { toLiveView, toPollView } from './live-view.js';
+import type { ServerMessage } from './messages.js';
+
+/** How a message reaches one connection: API Gateway's management API, or a local socket. */
+export interface ConnectionSender {
+  /** Sends one frame; `gone` when the connection no longer exists (API Gateway's 410). */
+  send(connectionId: string, data: string): Promise<'sent' | 'gone'>;
+  /** Closes a connection from the server's side. */
+  disconnect(connectionId: string, reason: string): Promise<void>;
+}
+
+/**
+ * Pushes changes of an event night to everybody following the event, and forgets the
+ * connections that turn out to be gone, so the next broadcast does not try them again.
+ */
+export class LiveBroadcaster {
+  constructor(
+    private readonly connections: ConnectionsRepository,
+    private readonly live: LiveRepository,
+    private readonly sender: ConnectionSender,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Sends the whole live state: after a change of the talk on stage, its timer or a poll's status. */
+  async liveChanged(eventId: string): Promise<void> {
+    const view = toLiveView(await this.live.snapshot(eventId), this.now());
+    await this.toEvent(eventId, { type: 'live', live: view });
+  }
+
+  /** Sends one poll's new counts: after a vote. */
+  async pollChanged(eventId: string, pollId: string): Promise<void> {
+    const poll = toPollView(await this.live.pollResults(eventId, pollId));
+    await this.toEvent(eventId, { type: 'poll', eventId, poll });
+  }
+
+  /** Sends `message` to every connection following `eventId`; returns how many received it. */
+  async toEvent(eventId: string, message: ServerMessage): Promise<number> {
+    const data = JSON.stringify(message);
+    const subscribers = await this.connections.subscribers(eventId);
+    const outcomes = await Promise.all(
+      subscribers.map(async (connectionId) => {
+        const outcome = await this.sender.send(connectionId, data);
+        if (outcome === 'gone') await this.connections.close(connectionId);
+        return outcome;
+      }),
+    );
+    return outcomes.filter((outcome) => outcome === 'sent').length;
+  }
+}
+
+/** A broadcaster for runtimes without live updates; changes are still stored. */
+export const NO_BROADCAST: Pick<LiveBroadcaster, 'liveChanged' | 'pollChanged'> = {
+  liveChanged: () => Promise.resolve(),
+  pollChanged: () => Promise.resolve(),
+};
