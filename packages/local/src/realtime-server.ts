@@ -49,7 +49,7 @@ export function createLocalRealtimeServer(
       }
       return new Promise((resolve) => {
         socket.send(data, (error) => {
-          resolve(error === undefined ? 'sent' : 'gone');
+          resolve(error instanceof Error ? 'gone' : 'sent');
         });
       });
     },

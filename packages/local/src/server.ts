@@ -11,6 +11,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 
 import type { LocalIssuer } from './local-issuer.js';
+import { LOCAL_WEBSOCKET_PATH } from './realtime-server.js';
 
 export interface ProductAppOptions {
   readonly api: ApiApp;
@@ -84,7 +85,11 @@ export function createProductApp({ api, issuer, webDir }: ProductAppOptions) {
   });
   app.get('/local-auth/.well-known/jwks.json', (c) => c.json(issuer.jwks));
   app.get('/config.json', (c) =>
-    c.json({ auth: { kind: 'local', signInUrl: '/local-auth/sign-in' } }),
+    c.json({
+      auth: { kind: 'local', signInUrl: '/local-auth/sign-in' },
+      // A path on this server; the browser turns it into ws:// on the page's own host.
+      realtime: { url: LOCAL_WEBSOCKET_PATH },
+    }),
   );
 
   app.use(
