@@ -83,6 +83,11 @@ export function createLocalRealtimeServer(
         if (result?.close !== undefined) await sender.disconnect(connectionId, result.close);
       });
     });
+    // A frame over the size limit makes `ws` close the socket (1009) and report it here; without
+    // a listener it would be thrown and stop the whole server.
+    socket.on('error', (error) => {
+      logger.info('live connection closed for a protocol error', { code: errorCode(error) });
+    });
     socket.on('close', () => {
       sockets.delete(connectionId);
       void opened.then(() => route('$disconnect', connectionId));
@@ -114,4 +119,8 @@ export function createLocalRealtimeServer(
 function rawText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}
+
+function errorCode(error: Error): string {
+  return 'code' in error && typeof error.code === 'string' ? error.code : error.name;
 }
