@@ -40,6 +40,15 @@ async function api(
   };
 }
 
+async function submitTalk(n: number): Promise<string> {
+  const answer = await api(`/events/${eventId}/talks`, {
+    method: 'POST',
+    json: aTalk(n),
+    organizer: false,
+  });
+  return (answer.body.talk as { id: string }).id;
+}
+
 async function follow(): Promise<LiveClient> {
   const client = await LiveClient.following(product.product.webSocketUrl, eventId);
   clients.push(client);
@@ -50,18 +59,8 @@ beforeAll(async () => {
   product = await startProduct();
   token = await signInOverHttp(product.baseUrl, product.demoOrganizer);
   eventId = String((await api('/events', { method: 'POST', json: anEvent() })).body.id);
-  talkId = String(
-    (
-      (await api(`/events/${eventId}/talks`, { method: 'POST', json: aTalk(1), organizer: false }))
-        .body.talk as { id: string }
-    ).id,
-  );
-  pendingTalkId = String(
-    (
-      (await api(`/events/${eventId}/talks`, { method: 'POST', json: aTalk(2), organizer: false }))
-        .body.talk as { id: string }
-    ).id,
-  );
+  talkId = await submitTalk(1);
+  pendingTalkId = await submitTalk(2);
   await api(`/events/${eventId}/talks/${talkId}/review`, {
     method: 'POST',
     json: { decision: 'accepted' },
