@@ -152,6 +152,38 @@ describe('the live night through the local product', () => {
     ]);
   });
 
+  it('shows everybody the final counts of a burst of votes', async () => {
+    const voters = await Promise.all(Array.from({ length: 20 }, () => follow()));
+    const watcher = await follow();
+    const created = await api(`/events/${eventId}/polls`, {
+      method: 'POST',
+      json: { question: 'Burst?', options: ['yes', 'no'] },
+    });
+    const pollId = String(created.body.id);
+    await api(`/events/${eventId}/polls/${pollId}/open`, { method: 'POST' });
+
+    for (const [index, voter] of voters.entries()) {
+      voter.send({
+        type: 'vote',
+        pollId,
+        optionId: index < 15 ? 'o1' : 'o2',
+        voterKey: `burst-voter-key-${String(index).padStart(8, '0')}`,
+      });
+    }
+    const replies = await Promise.all(
+      voters.map((voter) => voter.next((message) => message.type === 'voted')),
+    );
+    const final = await watcher.next(
+      (message) =>
+        message.type === 'poll' &&
+        (message.poll as { id: string; totalVotes: number }).id === pollId &&
+        (message.poll as { totalVotes: number }).totalVotes === 20,
+    );
+
+    expect(replies).toHaveLength(20);
+    expect(final.poll).toMatchObject({ counts: { o1: 15, o2: 5 } });
+  });
+
   it.each([
     ['no token', { organizer: false, json: { question: 'Q', options: ['a', 'b'] } }, 401, ''],
     ['one option', { json: { question: 'Q', options: ['a'] } }, 400, 'options'],
