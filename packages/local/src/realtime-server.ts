@@ -41,6 +41,8 @@ export function createLocalRealtimeServer(
   // larger ones close the connection (1009), as API Gateway refuses frames over its own limit.
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 4 });
   const sockets = new Map<string, WebSocket>();
+  /** The event each open connection follows, as its `subscribed` reply said. */
+  const following = new Map<string, string>();
   const sender: ConnectionSender = {
     send: (connectionId, data) => {
       const socket = sockets.get(connectionId);
@@ -58,7 +60,13 @@ export function createLocalRealtimeServer(
       return Promise.resolve();
     },
   };
-  const broadcaster = new LiveBroadcaster(connections, live, sender);
+  // This server holds every connection of the product, so it knows who follows an event
+  // without asking the table's index on each broadcast.
+  const broadcaster = new LiveBroadcaster(connections, live, sender, (eventId) =>
+    Promise.resolve(
+      [...following].filter(([, followed]) => followed === eventId).map(([id]) => id),
+    ),
+  );
 
   const route = (routeKey: string, connectionId: string, body?: string) =>
     handleWebSocketRoute(
@@ -77,6 +85,7 @@ export function createLocalRealtimeServer(
     socket.on('message', (data: RawData) => {
       void opened.then(async () => {
         const result = await route('$default', connectionId, rawText(data));
+        if (result?.reply?.type === 'subscribed') following.set(connectionId, result.reply.eventId);
         if (result?.reply !== undefined && socket.readyState === socket.OPEN) {
           socket.send(JSON.stringify(result.reply));
         }
@@ -90,6 +99,7 @@ export function createLocalRealtimeServer(
     });
     socket.on('close', () => {
       sockets.delete(connectionId);
+      following.delete(connectionId);
       void opened.then(() => route('$disconnect', connectionId));
     });
   });

@@ -23,6 +23,12 @@ export class LiveBroadcaster {
     private readonly connections: ConnectionsRepository,
     private readonly live: LiveRepository,
     private readonly sender: ConnectionSender,
+    /**
+     * The connections following an event. @default The connection store's subscribers; a
+     * server that holds every connection itself (the local one) may answer from memory.
+     */
+    private readonly audience: (eventId: string) => Promise<string[]> = (eventId) =>
+      connections.subscribers(eventId),
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -64,7 +70,7 @@ export class LiveBroadcaster {
   /** Sends `message` to every connection following `eventId`; returns how many received it. */
   async toEvent(eventId: string, message: ServerMessage): Promise<number> {
     const data = JSON.stringify(message);
-    const subscribers = await this.connections.subscribers(eventId);
+    const subscribers = await this.audience(eventId);
     const outcomes = await Promise.all(
       subscribers.map(async (connectionId) => {
         const outcome = await this.sender.send(connectionId, data);
