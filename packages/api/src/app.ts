@@ -13,6 +13,7 @@ import {
   type RouteDependencies,
 } from './context.js';
 import { problem, problemFor, respondProblem } from './problem.js';
+import { calendarRoutes } from './routes/calendar.js';
 import { eventRoutes } from './routes/events.js';
 import { registrationRoutes } from './routes/registrations.js';
 import { talkRoutes } from './routes/talks.js';
@@ -85,10 +86,12 @@ export function createApiApp(dependencies: ApiDependencies) {
     repositories: dependencies.repositories,
     verifyToken: dependencies.verifyToken,
     cursors: new CursorSigner(dependencies.signingKeys ?? processSigningKeys()),
+    siteUrl: dependencies.siteUrl?.replace(/\/+$/, ''),
   };
   app.route('/', eventRoutes(routes));
   app.route('/', registrationRoutes(routes));
   app.route('/', talkRoutes(routes));
+  app.route('/', calendarRoutes(routes));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'organizerToken', {
     type: 'http',

@@ -18,6 +18,12 @@ export interface ApiDependencies {
   readonly signingKeys?: SigningKeySource;
   /** Runtime settings such as the read-only switch. @default Never read-only */
   readonly settings?: SettingsSource;
+  /**
+   * Origin of the web app, such as `https://xn--6wym69a.com`, for the links the API hands out
+   * (the event page in a calendar entry).
+   * @default The origin the request was sent to, right where the API and the web app share a host
+   */
+  readonly siteUrl?: string | undefined;
 }
 
 /** What the routes are built with. */
@@ -25,6 +31,8 @@ export interface RouteDependencies {
   readonly repositories: Repositories;
   readonly verifyToken: TokenVerifier;
   readonly cursors: CursorSigner;
+  /** See {@link ApiDependencies.siteUrl}. */
+  readonly siteUrl?: string | undefined;
 }
 
 export interface ApiEnv {

@@ -9,6 +9,8 @@ const lambdaEnvironment = z.object({
   SIGNING_KEY_SECRET_ID: z.string().min(1),
   /** Name of the SSM parameter holding the runtime settings (JSON). */
   SETTINGS_PARAMETER: z.string().startsWith('/'),
+  /** Origin of the stage's site, for links in calendar entries; see ApiDependencies.siteUrl. */
+  SITE_URL: z.url().optional(),
 });
 
 export type LambdaConfig = z.infer<typeof lambdaEnvironment>;

@@ -56,6 +56,7 @@ export function createLambdaHandler(environment: NodeJS.ProcessEnv): ProxyHandle
       instrument(new SecretsManagerClient({ region })),
     ),
     settings: ssmSettings(config.SETTINGS_PARAMETER, instrument(new SSMClient({ region })), logger),
+    siteUrl: config.SITE_URL,
   });
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   const honoHandler = handle(app);
