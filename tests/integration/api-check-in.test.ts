@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { aRegistration } from '../support/fixtures.js';
+import { brokenInvariants, readEventPartition } from '../support/invariants.js';
 import { createTestApi, readJson, type TestApi } from '../support/api.js';
 
 interface RegistrationBody {
@@ -55,6 +56,12 @@ async function changeStatus(eventId: string, status: string) {
   expect(response.status).toBe(200);
 }
 
+/** The invariants of the event's stored items, the checked-in count among them. */
+async function invariantsOf(eventId: string): Promise<string[]> {
+  const { store, tableName } = api.table;
+  return brokenInvariants(await readEventPartition(store.client, tableName, eventId));
+}
+
 async function expectProblem(response: Response, status: number, code: string) {
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toContain('application/problem+json');
@@ -102,6 +109,7 @@ describe('checking a participant in at the door', () => {
 
     expect(responses.map((response) => response.status)).toEqual(Array(12).fill(200));
     expect(await checkedInCount(event.id)).toBe(3);
+    expect(await invariantsOf(event.id)).toEqual([]);
   });
 
   it('takes a check-in back, and answers a second undo with the registration as it is', async () => {
@@ -175,6 +183,26 @@ describe('checking a participant in at the door', () => {
     expect(cancelled.status).toBe(200);
     expect(await readJson(cancelled)).not.toHaveProperty('checkedInAt');
     expect(await checkedInCount(event.id)).toBe(0);
+    expect(await invariantsOf(event.id)).toEqual([]);
+  });
+
+  it('keeps the count exact when check-ins and cancellations of the same people race', async () => {
+    const event = await api.createEvent();
+    const people = await Promise.all(Array.from({ length: 8 }, () => registered(event.id)));
+
+    const responses = await Promise.all(
+      people.flatMap((entry) => [
+        checkIn(event.id, entry.registration.id),
+        api.request(`/api/events/${event.id}/registrations/${entry.registration.id}/cancel`, {
+          method: 'POST',
+          manageToken: entry.manageToken,
+        }),
+      ]),
+    );
+
+    for (const response of responses) expect([200, 409]).toContain(response.status);
+    expect(await checkedInCount(event.id)).toBe(0);
+    expect(await invariantsOf(event.id)).toEqual([]);
   });
 
   it('refuses check-ins of a completed event with 409 event-closed', async () => {
