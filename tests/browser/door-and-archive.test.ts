@@ -181,6 +181,31 @@ describe('the calendar links', () => {
   });
 });
 
+describe('the event page', () => {
+  it('keeps the online link off the public page and shows it behind the private link', async () => {
+    const page = await openPage({ language: 'en' });
+    await page.goto(`/events/${door.id}`);
+    const section = page.locator('section', { has: page.locator('#register-heading') });
+
+    await section.getByLabel('Name', { exact: true }).fill('Online Viewer');
+    await section.getByLabel('E-mail', { exact: true }).fill('viewer@example.com');
+    await section.getByLabel('Online', { exact: true }).check();
+    await section.getByRole('button', { name: 'Register', exact: true }).click();
+    const outcome = section.locator('.outcome');
+    await outcome.waitFor();
+    const outcomeText = await outcome.textContent();
+    const privateLink = (await outcome.locator('.private-link__url').textContent()) ?? '';
+    await page.goto(privateLink);
+    await page.getByRole('heading', { name: 'Your registration', level: 1 }).waitFor();
+    const meeting = page.getByRole('link', { name: 'https://meet.example.com/browser-test' });
+    await meeting.waitFor();
+
+    expect(outcomeText).toContain('The online link is shown on the page of your private link');
+    expect(outcomeText).not.toContain('meet.example.com');
+    expect(await meeting.getAttribute('rel')).toBe('noopener noreferrer');
+  });
+});
+
 describe('the organizer at the door', () => {
   it('finds a person by name at 360 px, checks them in, sees the count move, and undoes it', async () => {
     const page = await openSignedInPage();

@@ -189,6 +189,7 @@ export const en: Messages = {
   manageRegistration: {
     heading: 'Your registration',
     position: (position: number) => `(number ${position})`,
+    checkedInAt: 'Checked in',
     renameHeading: 'Change your name',
     renamed: 'Your name was changed.',
     cancelHeading: 'Cancel your registration',

@@ -201,6 +201,7 @@ export const ja = {
   manageRegistration: {
     heading: '参加登録の確認',
     position: (position: number) => `（${position}番目）`,
+    checkedInAt: 'チェックイン',
     renameHeading: 'お名前の変更',
     renamed: 'お名前を変更しました。',
     cancelHeading: '参加をキャンセルする',
