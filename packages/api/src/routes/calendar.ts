@@ -15,7 +15,11 @@ const PAGE_SIZE = 50;
 function calendarResponse(description: string) {
   return {
     description,
-    content: { 'text/calendar': { schema: z.string().openapi({ format: 'text/calendar' }) } },
+    content: {
+      'text/calendar': {
+        schema: z.string().openapi({ description: 'An iCalendar (RFC 5545) document' }),
+      },
+    },
   } as const;
 }
 

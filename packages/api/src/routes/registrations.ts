@@ -231,7 +231,13 @@ export function registrationRoutes({ repositories, verifyToken, cursors }: Route
       responses: {
         200: {
           description: 'The registrations in arrival order, as an attachment',
-          content: { 'text/csv': { schema: z.string().openapi({ format: 'text/csv' }) } },
+          content: {
+            'text/csv': {
+              schema: z.string().openapi({
+                description: 'CSV (RFC 4180) in UTF-8 with a byte order mark and CRLF line ends',
+              }),
+            },
+          },
         },
         ...problemResponses(400, 401, 403, 404),
       },
