@@ -537,6 +537,7 @@ describe.each(STAGE_NAMES)('the %s stage', (stage) => {
 
       expect(variables.SIGNING_KEY_SECRET_ID).toBe(`ltc/${stage}/signing-key`);
       expect(variables.SETTINGS_PARAMETER).toBe(`/ltc/${stage}/api/settings`);
+      expect(variables.SITE_URL).toBe(`https://${config.domainName}`);
       expect(JSON.stringify(variables)).not.toMatch(
         /secretsmanager|SecretString|resolve:secretsmanager/i,
       );

@@ -77,6 +77,8 @@ function documentedPatterns(): DocumentedPattern[] {
 }
 
 let recorded: Read[] = [];
+/** Every command sent, reads and writes, in order. */
+let sent: string[] = [];
 let repositories: Repositories;
 let eventId: string;
 let registration: { id: string; token: string };
@@ -89,6 +91,7 @@ beforeAll(async () => {
     prepareClient: (client) => {
       client.middlewareStack.add(
         (next, context) => (args) => {
+          sent.push((context.commandName ?? '').replace(/Command$/, ''));
           if (READS.has(context.commandName ?? ''))
             recorded.push(readOf(context.commandName, args.input));
           return next(args);
@@ -123,6 +126,7 @@ const CALLS: Record<string, () => Promise<unknown>> = {
   'talks.listForEvent': () => repositories.talks.listForEvent(eventId, { status: 'accepted' }),
   'talks.getWithToken': () => repositories.talks.getWithToken(eventId, talk.id, talk.token),
   'registrations.listForEvent': () => repositories.registrations.listForEvent(eventId, 10),
+  'registrations.allForEvent': () => repositories.registrations.allForEvent(eventId),
   'registrations.waitlist': () => repositories.registrations.waitlist(eventId),
   'registrations.waitlistPosition': () =>
     repositories.registrations.waitlistPosition(eventId, waitlisted.id),
@@ -167,6 +171,24 @@ describe('the access patterns of docs/data-model.md', () => {
       }
     },
   );
+});
+
+describe('checking in at the door', () => {
+  it('writes on keys without reading first, and reads the registration back by its key', async () => {
+    const event = await repositories.events.create(anEvent({ onsiteCapacity: 5 }));
+    const onsite = await repositories.registrations.register(event.id, aRegistration(3));
+    recorded = [];
+    sent = [];
+
+    await repositories.registrations.checkIn(event.id, onsite.registration.id);
+    await repositories.registrations.undoCheckIn(event.id, onsite.registration.id);
+
+    expect(sent).toEqual(['TransactWriteItems', 'GetItem', 'TransactWriteItems', 'GetItem']);
+    expect(recorded.map(signature)).toEqual([
+      'GetItem on table: pk, sk',
+      'GetItem on table: pk, sk',
+    ]);
+  });
 });
 
 function signature(read: Read): string {

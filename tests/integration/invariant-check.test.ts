@@ -103,3 +103,23 @@ describe('the invariant check of a stored event', () => {
     expect(text).toContain('2 accepted talks for a limit of 1');
   });
 });
+
+describe('the check of the checked-in count', () => {
+  it('reports a count out of step and a check-in of someone without a seat', () => {
+    const partition = consistent();
+    const broken = brokenInvariants({
+      ...partition,
+      event: { ...event, checkedIn: 3 },
+      registrations: [
+        registration('R1', 'confirmed', { checkedInAt: '2027-01-01T10:00:00.000Z' }),
+        registration('R2', 'confirmed'),
+        registration('R3', 'waitlisted', { checkedInAt: '2027-01-01T10:00:00.000Z' }),
+      ],
+    });
+
+    expect(broken).toEqual([
+      'event E1: the count checkedIn is 3, the table holds 2',
+      'event E1: a waitlisted onsite registration is checked in',
+    ]);
+  });
+});

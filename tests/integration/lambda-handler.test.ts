@@ -305,6 +305,73 @@ describe('the API Lambda handler', () => {
     expect((aws.calls.get('AmazonSSM.GetParameter') ?? 0) - before).toBe(1);
   });
 
+  it('links calendar entries to the site named by SITE_URL, not to the API host', async () => {
+    const created = await invoke(
+      restEvent('POST', '/api/events', {
+        body: anEvent({ title: 'カレンダーの夜' }),
+        headers: { authorization: `Bearer ${await issuer.mint()}` },
+      }),
+    );
+    const { id } = JSON.parse(created.body) as { id: string };
+    const withSite = createLambdaHandler({
+      TABLE_NAME: table.tableName,
+      AUTH_ISSUER: issuerUrl,
+      AUTH_CLIENT_ID: 'ltc-local-web',
+      AWS_REGION: 'ap-northeast-1',
+      SIGNING_KEY_SECRET_ID: SECRET_ID,
+      SETTINGS_PARAMETER: SETTINGS,
+      REALTIME_CALLBACK_URL: REALTIME_CALLBACK_URL,
+      SITE_URL: 'https://staging.xn--6wym69a.com',
+    });
+
+    const result = await withSite(
+      restEvent('GET', `/api/events/${id}/calendar.ics`) as never,
+      context,
+    );
+
+    expect(result.statusCode).toBe(200);
+    expect(result.isBase64Encoded).toBe(false);
+    expect(result.body.replace(/\r\n /g, '')).toContain(
+      `URL;VALUE=URI:https://staging.xn--6wym69a.com/events/${id}`,
+    );
+  });
+
+  it('answers the CSV export as text, its byte order mark kept', async () => {
+    const token = await issuer.mint();
+    const created = await invoke(
+      restEvent('POST', '/api/events', {
+        body: anEvent(),
+        headers: { authorization: `Bearer ${token}` },
+      }),
+    );
+    const { id } = JSON.parse(created.body) as { id: string };
+
+    const result = await invoke(
+      restEvent('GET', `/api/organizer/events/${id}/registrations.csv`, {
+        headers: { authorization: `Bearer ${token}` },
+      }),
+    );
+
+    expect(result.statusCode).toBe(200);
+    expect(result.isBase64Encoded).toBe(false);
+    expect(result.body.startsWith('\uFEFF名前,')).toBe(true);
+  });
+
+  it('stops at start naming a SITE_URL that is not a URL', () => {
+    expect(() =>
+      createLambdaHandler({
+        TABLE_NAME: 't',
+        AUTH_ISSUER: 'https://issuer.example',
+        AUTH_CLIENT_ID: 'x',
+        AWS_REGION: 'ap-northeast-1',
+        SIGNING_KEY_SECRET_ID: SECRET_ID,
+        SETTINGS_PARAMETER: SETTINGS,
+        REALTIME_CALLBACK_URL: REALTIME_CALLBACK_URL,
+        SITE_URL: 'staging.xn--6wym69a.com',
+      }),
+    ).toThrow(/SITE_URL/);
+  });
+
   it('stops at start with the name of a missing setting', () => {
     expect(() =>
       createLambdaHandler({ AWS_REGION: 'ap-northeast-1', AUTH_CLIENT_ID: 'x' }),

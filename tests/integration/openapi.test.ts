@@ -61,6 +61,19 @@ const OPERATIONS = [
   { method: 'post', path: '/api/events/{eventId}/polls', organizer: true },
   { method: 'post', path: '/api/events/{eventId}/polls/{pollId}/open', organizer: true },
   { method: 'post', path: '/api/events/{eventId}/polls/{pollId}/close', organizer: true },
+  { method: 'get', path: '/api/calendar.ics', organizer: false },
+  { method: 'get', path: '/api/events/{eventId}/calendar.ics', organizer: false },
+  {
+    method: 'post',
+    path: '/api/organizer/events/{eventId}/registrations/{registrationId}/check-in',
+    organizer: true,
+  },
+  {
+    method: 'delete',
+    path: '/api/organizer/events/{eventId}/registrations/{registrationId}/check-in',
+    organizer: true,
+  },
+  { method: 'get', path: '/api/organizer/events/{eventId}/registrations.csv', organizer: true },
 ] as const;
 
 /** The document describes the API, not itself. */
@@ -198,7 +211,7 @@ describe('the documented security', () => {
 
       const response = await api.request(url, {
         method: method.toUpperCase(),
-        ...(method === 'get' ? {} : { json: {} }),
+        ...(method === 'get' || method === 'delete' ? {} : { json: {} }),
       });
 
       if (organizer) {

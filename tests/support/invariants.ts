@@ -47,7 +47,8 @@ export async function readEventPartition(
  * - the waitlist holds exactly the waitlisted registrations, in the order they arrived, and no
  *   one got a seat ahead of someone who is still waiting (so the queue was promoted in order);
  * - every promoted registration left the waitlist (each seat promoted once);
- * - accepted talks never exceed the talk limit, and the event's count equals them.
+ * - accepted talks never exceed the talk limit, and the event's count equals them;
+ * - only confirmed onsite registrations are checked in, and the event's count equals them.
  *
  * Answers one sentence per broken invariant; an empty list when all hold.
  */
@@ -63,6 +64,7 @@ export function brokenInvariants(partition: EventPartition, options: QueueEviden
   const online = registrations.filter((r) => r.attendance === 'online' && r.status === 'confirmed');
   const live = registrations.filter((r) => r.status !== 'cancelled');
   const accepted = talks.filter((t) => t.status === 'accepted');
+  const checkedIn = registrations.filter((r) => r.checkedInAt !== undefined);
   const say = (sentence: string) => broken.push(`event ${eventId}: ${sentence}`);
 
   if (confirmedOnsite.length > number('onsiteCapacity')) {
@@ -73,9 +75,18 @@ export function brokenInvariants(partition: EventPartition, options: QueueEviden
     ['waitlisted', waitlisted.length],
     ['online', online.length],
     ['acceptedTalks', accepted.length],
+    ['checkedIn', checkedIn.length],
   ] as const) {
     if (number(name) !== stored)
       say(`the count ${name} is ${number(name)}, the table holds ${stored}`);
+  }
+
+  for (const registration of checkedIn) {
+    if (registration.status !== 'confirmed' || registration.attendance !== 'onsite') {
+      say(
+        `a ${String(registration.status)} ${String(registration.attendance)} registration is checked in`,
+      );
+    }
   }
 
   const liveByEmail = new Map<string, number>();

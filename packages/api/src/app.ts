@@ -13,6 +13,7 @@ import {
   type RouteDependencies,
 } from './context.js';
 import { problem, problemFor, respondProblem } from './problem.js';
+import { calendarRoutes } from './routes/calendar.js';
 import { eventRoutes } from './routes/events.js';
 import { liveRoutes } from './routes/live.js';
 import { registrationRoutes } from './routes/registrations.js';
@@ -98,11 +99,13 @@ export function createApiApp(dependencies: ApiDependencies) {
         }
       },
     },
+    siteUrl: dependencies.siteUrl?.replace(/\/+$/, ''),
   };
   app.route('/', eventRoutes(routes));
   app.route('/', registrationRoutes(routes));
   app.route('/', talkRoutes(routes));
   app.route('/', liveRoutes(routes));
+  app.route('/', calendarRoutes(routes));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'organizerToken', {
     type: 'http',

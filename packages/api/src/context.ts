@@ -21,6 +21,12 @@ export interface ApiDependencies {
   readonly settings?: SettingsSource;
   /** Pushes changes of an event night to its audience. @default Nothing is pushed */
   readonly live?: LiveNotifier;
+  /**
+   * Origin of the web app, such as `https://xn--6wym69a.com`, for the links the API hands out
+   * (the event page in a calendar entry).
+   * @default The origin the request was sent to, right where the API and the web app share a host
+   */
+  readonly siteUrl?: string | undefined;
 }
 
 /** Where the API reports a change of an event night, for the audience's live pages. */
@@ -32,6 +38,8 @@ export interface RouteDependencies {
   readonly verifyToken: TokenVerifier;
   readonly cursors: CursorSigner;
   readonly live: LiveNotifier;
+  /** See {@link ApiDependencies.siteUrl}. */
+  readonly siteUrl?: string | undefined;
 }
 
 export interface ApiEnv {

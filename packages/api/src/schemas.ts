@@ -45,6 +45,16 @@ export const manageTokenHeaders = z.object({
     }),
 });
 
+export const registrationsExportQuery = z.strictObject({
+  lang: z
+    .enum(['ja', 'en'])
+    .default('ja')
+    .openapi({
+      param: { name: 'lang', in: 'query' },
+      description: 'Language of the header row and of the words in the cells',
+    }),
+});
+
 export const pageQuery = z.strictObject({
   limit: z.coerce
     .number()
@@ -115,6 +125,10 @@ export const organizerEventView = eventView
       .openapi({ description: 'The statuses the event may move to next' }),
     confirmedOnsite: z.number().int(),
     onlineCount: z.number().int(),
+    checkedInCount: z
+      .number()
+      .int()
+      .openapi({ description: 'Confirmed onsite registrations checked in at the door' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -131,6 +145,7 @@ export const registrationView = z
     createdAt: z.string(),
     promotedAt: z.string().optional(),
     cancelledAt: z.string().optional(),
+    checkedInAt: z.string().optional(),
     waitlistPosition: z.number().int().optional(),
     onlineUrl: z.string().optional(),
   })

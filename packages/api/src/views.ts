@@ -58,6 +58,7 @@ export function toOrganizerEventView(event: LtcEvent): z.infer<typeof organizerE
     nextStatuses: [...nextStatuses(event.status)],
     confirmedOnsite: event.counts.confirmedOnsite,
     onlineCount: event.counts.online,
+    checkedInCount: event.counts.checkedIn,
     createdAt: event.createdAt,
     updatedAt: event.updatedAt,
   };
@@ -108,6 +109,7 @@ export function toRegistrationView(
     createdAt: registration.createdAt,
     promotedAt: registration.promotedAt,
     cancelledAt: registration.cancelledAt,
+    checkedInAt: registration.checkedInAt,
     waitlistPosition: registration.status === 'waitlisted' ? context.waitlistPosition : undefined,
     onlineUrl,
   };

@@ -42,6 +42,7 @@ export class EventsRepository {
       waitlisted: 0,
       online: 0,
       acceptedTalks: 0,
+      checkedIn: 0,
       createdAt: now,
       updatedAt: now,
     };

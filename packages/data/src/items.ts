@@ -38,18 +38,20 @@ const eventItem = z.object({
   waitlisted: z.number(),
   online: z.number(),
   acceptedTalks: z.number(),
+  // Events stored before check-in existed have no count yet.
+  checkedIn: z.number().default(0),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 
 export function toEvent(item: Record<string, unknown>): LtcEvent {
   const stored = eventItem.parse(item);
-  const { confirmedOnsite, waitlisted, online, acceptedTalks, venue, ...rest } = stored;
+  const { confirmedOnsite, waitlisted, online, acceptedTalks, checkedIn, venue, ...rest } = stored;
   return {
     ...rest,
     venue: venue === undefined ? undefined : { name: venue.name, address: venue.address },
     onlineUrl: stored.onlineUrl,
-    counts: { confirmedOnsite, waitlisted, online, acceptedTalks },
+    counts: { confirmedOnsite, waitlisted, online, acceptedTalks, checkedIn },
   };
 }
 
@@ -64,6 +66,7 @@ const registrationItem = z.object({
   updatedAt: z.string(),
   promotedAt: optionalString,
   cancelledAt: optionalString,
+  checkedInAt: optionalString,
   manageTokenHash: z.string(),
 });
 
@@ -80,6 +83,7 @@ export function toRegistration(item: Record<string, unknown>): StoredRegistratio
       ...registration,
       promotedAt: registration.promotedAt,
       cancelledAt: registration.cancelledAt,
+      checkedInAt: registration.checkedInAt,
     },
   };
 }

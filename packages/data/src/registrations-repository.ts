@@ -4,6 +4,7 @@ import {
   ForbiddenError,
   IGNORE_ACTIVITY,
   type ActivityRecorder,
+  assertCanCheckIn,
   assertEventActive,
   NotFoundError,
   assertCanRegister,
@@ -214,13 +215,16 @@ export class RegistrationsRepository {
       assertEventActive(await this.events.get(eventId), 'registrations');
 
       const now = this.store.now().toISOString();
+      // A checked-in seat leaves the checked-in count too; a check-in landing meanwhile is a
+      // lost race, so the count never keeps a cancelled registration.
+      const checkedIn = registration.checkedInAt !== undefined;
       const items: TransactItem[] = [
         {
           Update: {
             TableName: this.store.tableName,
             Key: { pk: keys.eventPk(eventId), sk: keys.registrationSk(registrationId) },
-            UpdateExpression: 'SET #status = :cancelled, cancelledAt = :now, updatedAt = :now',
-            ConditionExpression: '#status = :was',
+            UpdateExpression: `SET #status = :cancelled, cancelledAt = :now, updatedAt = :now${checkedIn ? ' REMOVE checkedInAt' : ''}`,
+            ConditionExpression: `#status = :was AND ${checkedIn ? 'attribute_exists(checkedInAt)' : 'attribute_not_exists(checkedInAt)'}`,
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':cancelled': 'cancelled',
@@ -247,10 +251,12 @@ export class RegistrationsRepository {
       } else {
         const head = await this.waitlistHead(eventId);
         if (head === undefined) {
-          items.push(this.countOnEvent(eventId, 'waitlisted = :zero', 'confirmedOnsite', -1));
+          items.push(
+            this.countOnEvent(eventId, 'waitlisted = :zero', 'confirmedOnsite', -1, checkedIn),
+          );
         } else {
           items.push(
-            this.countOnEvent(eventId, undefined, 'waitlisted', -1),
+            this.countOnEvent(eventId, undefined, 'waitlisted', -1, checkedIn),
             ...this.promotion(eventId, head, now),
           );
           outcome.promotes = true;
@@ -332,6 +338,98 @@ export class RegistrationsRepository {
     };
   }
 
+  /**
+   * Every registration of an event in arrival order, page after page; for the organizer's
+   * export, which needs the whole list at once.
+   */
+  async allForEvent(eventId: string): Promise<Registration[]> {
+    const registrations: Registration[] = [];
+    const pages = paginateQuery(
+      { client: this.store.client },
+      {
+        TableName: this.store.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.eventPk(eventId),
+          ':prefix': keys.registrationPrefix,
+        },
+      },
+    );
+    for await (const page of pages) {
+      for (const item of page.Items ?? []) registrations.push(toRegistration(item).registration);
+    }
+    return registrations;
+  }
+
+  /**
+   * Checks a confirmed onsite registration in at the door. The registration and the event's
+   * checked-in count change in one transaction, conditional on the seat and on the person not
+   * being checked in yet, so the count stays exact; checking in again answers the registration
+   * as it is. Throws a conflict naming the reason for a waitlisted, cancelled or online one.
+   */
+  async checkIn(eventId: string, registrationId: string): Promise<Registration> {
+    return retryOnRace(async () => {
+      const now = this.store.now().toISOString();
+      try {
+        await transactWrite(this.store.client, [
+          this.checkedInCount(eventId, 1),
+          {
+            Update: {
+              TableName: this.store.tableName,
+              Key: { pk: keys.eventPk(eventId), sk: keys.registrationSk(registrationId) },
+              UpdateExpression: 'SET checkedInAt = :now, updatedAt = :now',
+              ConditionExpression:
+                '#status = :confirmed AND #attendance = :onsite AND attribute_not_exists(checkedInAt)',
+              ExpressionAttributeNames: { '#status': 'status', '#attendance': 'attendance' },
+              ExpressionAttributeValues: {
+                ':confirmed': 'confirmed',
+                ':onsite': 'onsite',
+                ':now': now,
+              },
+            },
+          },
+        ]);
+      } catch (error) {
+        if (!(error instanceof TransactionRefused)) throw error;
+        // Only now is anything read: to say why, or to answer a repeated check-in.
+        if (error.failedAt(0)) assertEventActive(await this.events.get(eventId), 'registrations');
+        const { registration } = await this.find(eventId, registrationId);
+        assertCanCheckIn(registration);
+        return registration.checkedInAt === undefined ? RACE_LOST : registration;
+      }
+      return (await this.find(eventId, registrationId)).registration;
+    });
+  }
+
+  /**
+   * Takes a check-in back, as after a tap on the wrong row; the count follows in the same
+   * transaction. A registration that is not checked in is answered as it is.
+   */
+  async undoCheckIn(eventId: string, registrationId: string): Promise<Registration> {
+    return retryOnRace(async () => {
+      try {
+        await transactWrite(this.store.client, [
+          this.checkedInCount(eventId, -1),
+          {
+            Update: {
+              TableName: this.store.tableName,
+              Key: { pk: keys.eventPk(eventId), sk: keys.registrationSk(registrationId) },
+              UpdateExpression: 'SET updatedAt = :now REMOVE checkedInAt',
+              ConditionExpression: 'attribute_exists(checkedInAt)',
+              ExpressionAttributeValues: { ':now': this.store.now().toISOString() },
+            },
+          },
+        ]);
+      } catch (error) {
+        if (!(error instanceof TransactionRefused)) throw error;
+        if (error.failedAt(0)) assertEventActive(await this.events.get(eventId), 'registrations');
+        const { registration } = await this.find(eventId, registrationId);
+        return registration.checkedInAt === undefined ? registration : RACE_LOST;
+      }
+      return (await this.find(eventId, registrationId)).registration;
+    });
+  }
+
   /** The waitlist in order, as registration ids; for organizers and invariant checks. */
   async waitlist(eventId: string): Promise<string[]> {
     const ids: string[] = [];
@@ -400,6 +498,20 @@ export class RegistrationsRepository {
     );
     const head = result.Items?.[0];
     return head === undefined ? undefined : String(head.registrationId);
+  }
+
+  /** Adds `delta` to the event's checked-in count while the event is active. */
+  private checkedInCount(eventId: string, delta: 1 | -1): TransactItem {
+    return {
+      Update: {
+        TableName: this.store.tableName,
+        Key: { pk: keys.eventPk(eventId), sk: keys.eventSk },
+        UpdateExpression: 'ADD checkedIn :delta',
+        ConditionExpression: EVENT_IS_ACTIVE.expression,
+        ExpressionAttributeNames: { ...EVENT_IS_ACTIVE.names },
+        ExpressionAttributeValues: { ...EVENT_IS_ACTIVE.values, ':delta': delta },
+      },
+    };
   }
 
   /** The items that move one waitlisted registration into a confirmed seat. */
@@ -490,12 +602,16 @@ export class RegistrationsRepository {
     };
   }
 
-  /** Adds `delta` to one of the event's counts, under an optional extra condition. */
+  /**
+   * Adds `delta` to one of the event's counts, under an optional extra condition; takes one
+   * from the checked-in count as well when a checked-in seat is given up.
+   */
   private countOnEvent(
     eventId: string,
     condition: string | undefined,
     count: 'confirmedOnsite' | 'waitlisted' | 'online',
     delta: number,
+    leavesCheckedIn = false,
   ): TransactItem {
     // Counts change only while the event is active; `condition` adds to that.
     const expression =
@@ -506,11 +622,14 @@ export class RegistrationsRepository {
       Update: {
         TableName: this.store.tableName,
         Key: { pk: keys.eventPk(eventId), sk: keys.eventSk },
-        UpdateExpression: 'ADD #count :delta',
+        UpdateExpression: leavesCheckedIn
+          ? 'ADD #count :delta, checkedIn :minusOne'
+          : 'ADD #count :delta',
         ConditionExpression: expression,
         ExpressionAttributeNames: { '#count': count, ...EVENT_IS_ACTIVE.names },
         ExpressionAttributeValues: {
           ':delta': delta,
+          ...(leavesCheckedIn ? { ':minusOne': -1 } : {}),
           ...EVENT_IS_ACTIVE.values,
           // DynamoDB refuses values the expression does not use.
           ...(expression.includes(':true') ? { ':true': true } : {}),

@@ -132,7 +132,13 @@ describe('event input', () => {
 
 describe('seats left', () => {
   it('never goes below zero', () => {
-    const counts = { confirmedOnsite: 12, waitlisted: 3, online: 0, acceptedTalks: 0 };
+    const counts = {
+      confirmedOnsite: 12,
+      waitlisted: 3,
+      online: 0,
+      acceptedTalks: 0,
+      checkedIn: 0,
+    };
 
     expect(seatsLeft({ onsiteCapacity: 12, counts })).toBe(0);
     expect(seatsLeft({ onsiteCapacity: 20, counts })).toBe(8);

@@ -57,6 +57,8 @@ export interface EventCounts {
   readonly waitlisted: number;
   readonly online: number;
   readonly acceptedTalks: number;
+  /** Confirmed onsite registrations checked in at the door. */
+  readonly checkedIn: number;
 }
 
 export function isValidTimeZone(timeZone: string): boolean {

@@ -24,6 +24,8 @@ export interface Registration {
   /** When a waitlisted registration got its seat. */
   readonly promotedAt: string | undefined;
   readonly cancelledAt: string | undefined;
+  /** When an organizer checked the person in at the door; only confirmed onsite places. */
+  readonly checkedInAt: string | undefined;
 }
 
 export const registerSchema = z.strictObject({
@@ -52,6 +54,27 @@ export function assertCanRegister(event: LtcEvent, attendance: Attendance): void
       'attendance-not-offered',
       'this event is onsite only; choose attendance: onsite',
       'attendance',
+    );
+  }
+}
+
+/**
+ * Throws unless the registration holds an onsite seat, the only kind an organizer checks in at
+ * the door: a waitlisted or cancelled registration has no seat, an online one no door.
+ */
+export function assertCanCheckIn(registration: Registration): void {
+  if (registration.status !== 'confirmed') {
+    throw new ConflictError(
+      `registration-${registration.status}`,
+      `only confirmed registrations can be checked in; this one is ${registration.status}`,
+      'registrationId',
+    );
+  }
+  if (registration.attendance !== 'onsite') {
+    throw new ConflictError(
+      'attendance-online',
+      'only onsite registrations can be checked in; this one attends online',
+      'registrationId',
     );
   }
 }

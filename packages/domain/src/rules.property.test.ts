@@ -64,6 +64,7 @@ function toEvent(fields: Generated<typeof anEvent>): LtcEvent {
       waitlisted: 0,
       online: 0,
       acceptedTalks: 0,
+      checkedIn: 0,
     },
   };
 }

@@ -11,6 +11,8 @@ const lambdaEnvironment = z.object({
   SETTINGS_PARAMETER: z.string().startsWith('/'),
   /** Management endpoint of the WebSocket API, where the API pushes changes of an event night. */
   REALTIME_CALLBACK_URL: z.url({ protocol: /^https$/ }),
+  /** Origin of the stage's site, for links in calendar entries; see ApiDependencies.siteUrl. */
+  SITE_URL: z.url().optional(),
 });
 
 export type LambdaConfig = z.infer<typeof lambdaEnvironment>;

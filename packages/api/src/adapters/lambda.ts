@@ -35,6 +35,16 @@ type ProxyHandler = (
   context: NonNullable<Parameters<HonoLambdaHandler>[1]>,
 ) => Promise<ProxyResult>;
 
+/**
+ * Whether an answer must travel base64-encoded. Hono's default counts only a few `text/` types
+ * as text, so a calendar (`text/calendar`) would reach the client as base64: the REST API has no
+ * binary media types and passes the encoded body through. Every `text/` type, JSON and XML is
+ * text here.
+ */
+function isContentTypeBinary(contentType: string): boolean {
+  return !/^text\/|[/+](?:json|xml)\s*(?:;|$)/i.test(contentType);
+}
+
 /** Builds the API behind an API Gateway REST (v1) proxy integration from the environment. */
 export function createLambdaHandler(environment: NodeJS.ProcessEnv): ProxyHandler {
   const config = readLambdaConfig(environment);
@@ -63,9 +73,10 @@ export function createLambdaHandler(environment: NodeJS.ProcessEnv): ProxyHandle
       repositories.live,
       managementApiSender(config.REALTIME_CALLBACK_URL, region, instrument),
     ),
+    siteUrl: config.SITE_URL,
   });
   // eslint-disable-next-line @typescript-eslint/no-deprecated
-  const honoHandler = handle(app);
+  const honoHandler = handle(app, { isContentTypeBinary });
   return async (event, context) => {
     telemetry.begin(context);
     try {

@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { registerSchema, updateRegistrationSchema, type Registration } from '@ltc/domain';
 
 import { ORGANIZER_SECURITY, organizerOnly } from '../auth/organizer-only.js';
@@ -17,12 +17,15 @@ import {
   pageQuery,
   registrationParams,
   registrationView,
+  registrationsExportQuery,
 } from '../schemas.js';
+import { CSV_CONTENT_TYPE, registrationsCsv, registrationsFileName } from '../registrations-csv.js';
 import { toRegistrationView } from '../views.js';
 
 /** Registering for an event, the private manage link, and the organizer's list. */
 export function registrationRoutes({ repositories, verifyToken, cursors }: RouteDependencies) {
   const { events, registrations } = repositories;
+  const organizer = organizerOnly(verifyToken);
   const router = createRouter();
 
   /** The owner's view: with the waitlist position and, once confirmed, the online link. */
@@ -142,7 +145,7 @@ export function registrationRoutes({ repositories, verifyToken, cursors }: Route
       tags: ['organizer'],
       summary: 'All registrations of an event, in the order they arrived',
       security: ORGANIZER_SECURITY,
-      middleware: [organizerOnly(verifyToken)] as const,
+      middleware: [organizer] as const,
       request: { params: eventIdParams, query: pageQuery },
       responses: {
         200: jsonResponse(pageOf(registrationView, 'RegistrationPage'), 'A page of registrations'),
@@ -165,6 +168,92 @@ export function registrationRoutes({ repositories, verifyToken, cursors }: Route
         },
         200,
       );
+    },
+  );
+
+  const checkInPath = '/organizer/events/{eventId}/registrations/{registrationId}/check-in';
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: checkInPath,
+      tags: ['organizer'],
+      security: ORGANIZER_SECURITY,
+      middleware: [organizer] as const,
+      request: { params: registrationParams },
+      summary: 'Check a confirmed onsite participant in at the door; again answers the same',
+      responses: {
+        200: jsonResponse(registrationView, 'The registration, checked in'),
+        // The operation takes no body, but one that is sent is still limited in size.
+        ...problemResponses(400, 401, 403, 404, 409, 413),
+      },
+    }),
+    async (c) => {
+      const { eventId, registrationId } = c.req.valid('param');
+      const [registration, event] = await Promise.all([
+        registrations.checkIn(eventId, registrationId),
+        events.get(eventId),
+      ]);
+      return c.json(toRegistrationView(registration, { event }), 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'delete',
+      path: checkInPath,
+      tags: ['organizer'],
+      security: ORGANIZER_SECURITY,
+      middleware: [organizer] as const,
+      request: { params: registrationParams },
+      summary: 'Take a check-in back; a registration not checked in is answered as it is',
+      responses: {
+        200: jsonResponse(registrationView, 'The registration, not checked in'),
+        ...problemResponses(400, 401, 403, 404, 409, 413),
+      },
+    }),
+    async (c) => {
+      const { eventId, registrationId } = c.req.valid('param');
+      const registration = await registrations.undoCheckIn(eventId, registrationId);
+      return c.json(toRegistrationView(registration, { event: await events.get(eventId) }), 200);
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'get',
+      path: '/organizer/events/{eventId}/registrations.csv',
+      tags: ['organizer'],
+      summary: 'Every registration of an event as CSV for a spreadsheet (UTF-8 with BOM, CRLF)',
+      security: ORGANIZER_SECURITY,
+      middleware: [organizer] as const,
+      request: { params: eventIdParams, query: registrationsExportQuery },
+      responses: {
+        200: {
+          description: 'The registrations in arrival order, as an attachment',
+          content: {
+            'text/csv': {
+              schema: z.string().openapi({
+                description: 'CSV (RFC 4180) in UTF-8 with a byte order mark and CRLF line ends',
+              }),
+            },
+          },
+        },
+        ...problemResponses(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const { eventId } = c.req.valid('param');
+      const { lang } = c.req.valid('query');
+      const event = await events.get(eventId);
+      const [all, waitlist] = await Promise.all([
+        registrations.allForEvent(eventId),
+        registrations.waitlist(eventId),
+      ]);
+      return c.body(registrationsCsv(event, all, waitlist, lang), 200, {
+        'content-type': CSV_CONTENT_TYPE,
+        'content-disposition': `attachment; filename="${registrationsFileName(event)}"`,
+      });
     },
   );
 

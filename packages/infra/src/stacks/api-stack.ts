@@ -68,6 +68,7 @@ export class ApiStack extends StageStack {
         AUTH_CLIENT_ID: readParameter(this, stage, AUTH_PARAMETERS.webClientId),
         SIGNING_KEY_SECRET_ID: signingKeySecretName(stage),
         SETTINGS_PARAMETER: settings.parameterName,
+        SITE_URL: `https://${this.config.domainName}`,
         REALTIME_CALLBACK_URL: `https://${realtimeApiId}.execute-api.${this.region}.${this.urlSuffix}/${REALTIME_STAGE_NAME}`,
         POWERTOOLS_SERVICE_NAME: 'ltc-api',
         LTC_STAGE: stage,

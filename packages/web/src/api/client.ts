@@ -73,6 +73,39 @@ export async function requestJson<T>(path: string, options: RequestOptions = {})
   return (await response.json()) as T;
 }
 
+/** A file the API answered with, and the name it suggests for saving it. */
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string;
+}
+
+/**
+ * Calls `path` for a file (CSV, calendar) and returns its bytes with the file name of its
+ * `Content-Disposition`, or `fallbackName`; failures come back as an {@link ApiError}.
+ */
+export async function requestFile(
+  path: string,
+  fallbackName: string,
+  options: Pick<RequestOptions, 'headers' | 'signal'> = {},
+): Promise<DownloadedFile> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      headers: { accept: '*/*', ...options.headers },
+      credentials: 'same-origin',
+      signal: options.signal ?? null,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError({ status: 0, code: 'network-error', title: 'Network error' });
+  }
+
+  if (!response.ok) throw await problemFrom(response);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const named = /filename="([^"]+)"/.exec(disposition)?.[1];
+  return { blob: await response.blob(), fileName: named ?? fallbackName };
+}
+
 /** Reads a failed response into an {@link ApiError}, whatever its body turns out to be. */
 export async function problemFrom(response: Response): Promise<ApiError> {
   const fallback = {

@@ -1,4 +1,4 @@
-import { requestJson, segment } from './client.js';
+import { requestFile, requestJson, segment, type DownloadedFile } from './client.js';
 import type {
   CreateEventInput,
   EventStatus,
@@ -130,4 +130,46 @@ export function listRegistrations(
     headers: bearer(accessToken),
     signal,
   });
+}
+
+function checkInPath(eventId: string, registrationId: string): string {
+  return `/api/organizer/events/${segment(eventId)}/registrations/${segment(registrationId)}/check-in`;
+}
+
+/** Checks a confirmed onsite participant in at the door; checking in twice is harmless. */
+export function checkIn(
+  accessToken: string,
+  eventId: string,
+  registrationId: string,
+): Promise<RegistrationView> {
+  return requestJson(checkInPath(eventId, registrationId), {
+    method: 'POST',
+    headers: bearer(accessToken),
+  });
+}
+
+/** Takes a check-in back. */
+export function undoCheckIn(
+  accessToken: string,
+  eventId: string,
+  registrationId: string,
+): Promise<RegistrationView> {
+  return requestJson(checkInPath(eventId, registrationId), {
+    method: 'DELETE',
+    headers: bearer(accessToken),
+  });
+}
+
+/** The registrations as a CSV file for a spreadsheet, its header row in `language`. */
+export function downloadRegistrationsCsv(
+  accessToken: string,
+  eventId: string,
+  language: 'ja' | 'en',
+): Promise<DownloadedFile> {
+  const query = new URLSearchParams({ lang: language });
+  return requestFile(
+    `/api/organizer/events/${segment(eventId)}/registrations.csv?${query.toString()}`,
+    'registrations.csv',
+    { headers: bearer(accessToken) },
+  );
 }

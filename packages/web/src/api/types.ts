@@ -75,6 +75,8 @@ export interface OrganizerEventView extends EventView {
   nextStatuses: EventStatus[];
   confirmedOnsite: number;
   onlineCount: number;
+  /** Confirmed onsite registrations checked in at the door. */
+  checkedInCount: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -89,6 +91,8 @@ export interface RegistrationView {
   createdAt: string;
   promotedAt?: string;
   cancelledAt?: string;
+  /** When an organizer checked the person in at the door. */
+  checkedInAt?: string;
   /** 1-based; present only while waitlisted. */
   waitlistPosition?: number;
   /** Present only when confirmed and the event has an online URL. */

@@ -49,6 +49,9 @@ export const en: Messages = {
     'talk-closed': 'This talk can no longer be changed.',
     'event-closed': 'Talks of a finished or cancelled event cannot be reviewed.',
     'talk-withdrawn': 'The speaker withdrew this talk.',
+    'registration-waitlisted': 'A waitlisted registration cannot be checked in.',
+    'registration-cancelled': 'This registration has been cancelled.',
+    'attendance-online': 'An online registration cannot be checked in.',
     'already-decided': 'The talk already has that decision.',
   },
   formats: {
@@ -104,6 +107,9 @@ export const en: Messages = {
     noPast: 'No past events yet.',
     toPast: 'See past events',
     toUpcoming: 'See upcoming events',
+    followCalendar: 'Follow all events in your calendar (iCal)',
+    followCalendarHint:
+      'Paste the address of this link into your calendar app ("add calendar from URL") and new events appear in it on their own.',
   },
   event: {
     when: 'When',
@@ -115,6 +121,8 @@ export const en: Messages = {
     waitlist: 'Waitlist',
     waitlistValue: (count: number) => (count === 1 ? '1 person' : `${count} people`),
     cancelledNotice: 'This event has been cancelled.',
+    finishedNotice: 'This event has finished. The talks are listed in the order they were given.',
+    addToCalendar: 'Add to calendar (.ics)',
   },
   talks: {
     heading: 'Talks',
@@ -140,6 +148,7 @@ export const en: Messages = {
         : `Waitlisted — you are number ${position} on the waitlist.`,
     waitlistExplained:
       'When a seat frees up, the waitlist moves up automatically in order. Check your place with the link below.',
+    onlineLinkOnPrivatePage: 'The online link is shown on the page of your private link below.',
     manageLinkLabel: 'Your private link to this registration',
     another: 'Register someone else',
   },
@@ -180,6 +189,7 @@ export const en: Messages = {
   manageRegistration: {
     heading: 'Your registration',
     position: (position: number) => `(number ${position})`,
+    checkedInAt: 'Checked in',
     renameHeading: 'Change your name',
     renamed: 'Your name was changed.',
     cancelHeading: 'Cancel your registration',
@@ -272,6 +282,19 @@ export const en: Messages = {
     cancelKeep: 'No, keep it',
     statusChanged: (status: string) => `Status changed to "${status}".`,
     registrationsHeading: 'Registrations',
+    checkedInCount: (checkedIn: number, confirmed: number) =>
+      `Checked in: ${checkedIn} of ${confirmed} (confirmed onsite)`,
+    filterLabel: 'Find by name or e-mail',
+    filterNone: (query: string) => `No registration matches "${query}".`,
+    checkIn: 'Check in',
+    checkInLabel: (name: string) => `Check ${name} in`,
+    checkedIn: 'Checked in',
+    undoCheckIn: 'Undo',
+    undoCheckInLabel: (name: string) => `Undo the check-in of ${name}`,
+    checkedInNow: (name: string) => `${name} is checked in.`,
+    checkInUndone: (name: string) => `The check-in of ${name} was undone.`,
+    downloadCsv: 'Download CSV',
+    downloadingCsv: 'Downloading…',
     registrationsTable: 'Table of registrations',
     attendanceColumn: 'Attendance',
     noRegistrations: 'No registrations yet.',

@@ -60,6 +60,9 @@ export const ja = {
     'talk-closed': 'このトークはもう変更できません。',
     'event-closed': '終了または中止したイベントのトークは審査できません。',
     'talk-withdrawn': '登壇者がこのトークを取り下げました。',
+    'registration-waitlisted': 'キャンセル待ちの登録はチェックインできません。',
+    'registration-cancelled': 'この登録はキャンセルされています。',
+    'attendance-online': 'オンライン参加の登録はチェックインできません。',
     'already-decided': 'このトークはすでにその判定になっています。',
   },
   formats: {
@@ -116,6 +119,9 @@ export const ja = {
     noPast: '過去のイベントはまだありません。',
     toPast: '過去のイベントを見る',
     toUpcoming: '開催予定のイベントを見る',
+    followCalendar: 'すべてのイベントをカレンダーで購読する（iCal）',
+    followCalendarHint:
+      'このリンクのアドレスをカレンダーアプリの「URLで追加」に貼り付けると、新しいイベントが自動で加わります。',
   },
   event: {
     when: '日時',
@@ -127,6 +133,8 @@ export const ja = {
     waitlist: 'キャンセル待ち',
     waitlistValue: (count: number) => `${count}名`,
     cancelledNotice: 'このイベントは中止になりました。',
+    finishedNotice: 'このイベントは終了しました。トークは発表順に並んでいます。',
+    addToCalendar: 'カレンダーに追加（.ics）',
   },
   talks: {
     heading: 'トーク',
@@ -152,6 +160,7 @@ export const ja = {
         : `キャンセル待ちで登録しました — キャンセル待ちの${position}番目です。`,
     waitlistExplained:
       '席が空くと、登録順に自動で繰り上がります。状況は下のリンクから確認できます。',
+    onlineLinkOnPrivatePage: 'オンライン参加のURLは、下の専用リンクのページに表示されます。',
     manageLinkLabel: 'あなた専用の登録確認リンク',
     another: '別の人を登録する',
   },
@@ -192,6 +201,7 @@ export const ja = {
   manageRegistration: {
     heading: '参加登録の確認',
     position: (position: number) => `（${position}番目）`,
+    checkedInAt: 'チェックイン',
     renameHeading: 'お名前の変更',
     renamed: 'お名前を変更しました。',
     cancelHeading: '参加をキャンセルする',
@@ -286,6 +296,19 @@ export const ja = {
     cancelKeep: 'いいえ、やめておきます',
     statusChanged: (status: string) => `状態を「${status}」に変更しました。`,
     registrationsHeading: '参加登録',
+    checkedInCount: (checkedIn: number, confirmed: number) =>
+      `チェックイン済み ${checkedIn} / ${confirmed}名（会場参加の確定者）`,
+    filterLabel: '名前またはメールアドレスで探す',
+    filterNone: (query: string) => `「${query}」に一致する登録はありません。`,
+    checkIn: 'チェックイン',
+    checkInLabel: (name: string) => `${name}さんをチェックイン`,
+    checkedIn: 'チェックイン済み',
+    undoCheckIn: '取り消す',
+    undoCheckInLabel: (name: string) => `${name}さんのチェックインを取り消す`,
+    checkedInNow: (name: string) => `${name}さんをチェックインしました。`,
+    checkInUndone: (name: string) => `${name}さんのチェックインを取り消しました。`,
+    downloadCsv: 'CSVをダウンロード',
+    downloadingCsv: 'ダウンロード中…',
     /** Names the table's scrolling region apart from the section it is in. */
     registrationsTable: '参加登録の一覧表',
     attendanceColumn: '参加方法',

@@ -89,24 +89,14 @@ function RegistrationPanel({ entry }: { entry: ManagedEntry }) {
 }
 
 /**
- * When the registration was made, in the event's zone once the event is known; in the browser's
+ * An instant of the registration, in the event's zone once the event is known; in the browser's
  * zone, still named, if the event cannot be loaded.
  */
-function RegisteredAt({
-  registration,
-  event,
-}: {
-  registration: RegistrationView;
-  event: LoadState<EventDetails>;
-}) {
+function ZonedTime({ instant, event }: { instant: string; event: LoadState<EventDetails> }) {
   const { t, locale } = useI18n();
   if (event.status === 'loading') return <>{t.common.loading}</>;
   const timeZone = event.status === 'loaded' ? event.data.timeZone : undefined;
-  return (
-    <time dateTime={registration.createdAt}>
-      {formatInstant(registration.createdAt, locale, timeZone)}
-    </time>
-  );
+  return <time dateTime={instant}>{formatInstant(instant, locale, timeZone)}</time>;
 }
 
 function RegistrationSummary({
@@ -145,9 +135,17 @@ function RegistrationSummary({
       <div>
         <dt>{t.manage.registeredAt}</dt>
         <dd>
-          <RegisteredAt registration={registration} event={event} />
+          <ZonedTime instant={registration.createdAt} event={event} />
         </dd>
       </div>
+      {registration.checkedInAt !== undefined && (
+        <div>
+          <dt>{t.manageRegistration.checkedInAt}</dt>
+          <dd>
+            <ZonedTime instant={registration.checkedInAt} event={event} />
+          </dd>
+        </div>
+      )}
       {registration.onlineUrl !== undefined && (
         <div>
           <dt>{t.manage.onlineUrl}</dt>

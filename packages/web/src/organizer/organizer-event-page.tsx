@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../components/use-document-title.js';
 import { useLoader } from '../components/use-loader.js';
 import { useI18n } from '../i18n/language.js';
 import { EventForm } from './event-form.js';
+import { RegistrationsDownload } from './registrations-download.js';
 import { RegistrationsTable } from './registrations-table.js';
 import { useOrganizer } from './session.js';
 import { StatusControls } from './status-controls.js';
@@ -94,7 +95,14 @@ export function OrganizerEventPage() {
 
             <section aria-labelledby="registrations-heading" className="panel">
               <h2 id="registrations-heading">{t.organizerEvent.registrationsHeading}</h2>
-              <RegistrationsTable eventId={event.id} timeZone={event.timeZone} />
+              <RegistrationsDownload eventId={event.id} />
+              <RegistrationsTable
+                eventId={event.id}
+                timeZone={event.timeZone}
+                checkedInCount={event.checkedInCount}
+                confirmedOnsite={event.confirmedOnsite}
+                onCheckInChanged={loader.reload}
+              />
             </section>
 
             <section aria-labelledby="edit-heading" className="panel">

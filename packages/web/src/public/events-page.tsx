@@ -7,6 +7,9 @@ import { useDocumentTitle } from '../components/use-document-title.js';
 import { useLoader } from '../components/use-loader.js';
 import { useI18n } from '../i18n/language.js';
 
+/** The iCalendar feed of every upcoming and recent event. */
+const CALENDAR_FEED_PATH = '/api/calendar.ics';
+
 /** The home page (upcoming events) and the archive (past events): the same cards. */
 export function EventsPage({ when }: { when: EventsWhen }) {
   const { t } = useI18n();
@@ -31,6 +34,16 @@ export function EventsPage({ when }: { when: EventsWhen }) {
           <Link to="/">{t.events.toUpcoming}</Link>
         )}
       </p>
+      {when === 'upcoming' && (
+        <p className="calendar-link">
+          {/* A plain link: calendar apps subscribe to its address, the API serves the feed. */}
+          <a href={CALENDAR_FEED_PATH} type="text/calendar">
+            {t.events.followCalendar}
+          </a>
+          <br />
+          <span className="hint">{t.events.followCalendarHint}</span>
+        </p>
+      )}
     </>
   );
 }

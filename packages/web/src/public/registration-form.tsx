@@ -3,7 +3,7 @@ import { useState, type SubmitEvent } from 'react';
 import { register } from '../api/public-api.js';
 import type { Attendance, EventView, RegistrationView } from '../api/types.js';
 import { RadioGroup, TextField, type Choice } from '../components/fields.js';
-import { PrivateLink, privateLinkHref, ExternalLink } from '../components/links.js';
+import { PrivateLink, privateLinkHref } from '../components/links.js';
 import { formErrorsFrom } from '../components/problems.js';
 import { OutcomeRegion } from '../components/outcome.js';
 import { AlertRegion } from '../components/status.js';
@@ -46,12 +46,8 @@ function OutcomeDetails({
   return (
     <>
       {registration.status === 'waitlisted' && <p>{t.register.waitlistExplained}</p>}
-      {registration.onlineUrl !== undefined && (
-        <p>
-          {t.manage.onlineUrl}:{' '}
-          <ExternalLink href={registration.onlineUrl}>{registration.onlineUrl}</ExternalLink>
-        </p>
-      )}
+      {/* The meeting link lives behind the private link only, which hides it once cancelled. */}
+      {registration.onlineUrl !== undefined && <p>{t.register.onlineLinkOnPrivatePage}</p>}
       <PrivateLink href={href} label={t.register.manageLinkLabel} />
     </>
   );
