@@ -24,13 +24,16 @@ export function EventsPage({ when }: { when: EventsWhen }) {
         loadMore={(cursor) => listEvents(when, cursor)}
         emptyText={when === 'upcoming' ? t.events.noUpcoming : t.events.noPast}
       />
-      <p className="more-link">
-        {when === 'upcoming' ? (
-          <Link to="/past">{t.events.toPast}</Link>
-        ) : (
-          <Link to="/">{t.events.toUpcoming}</Link>
-        )}
-      </p>
+      {/* Shown with the list, not above the space it will take: the list must not push it. */}
+      {loader.state.status !== 'loading' && (
+        <p className="more-link">
+          {when === 'upcoming' ? (
+            <Link to="/past">{t.events.toPast}</Link>
+          ) : (
+            <Link to="/">{t.events.toUpcoming}</Link>
+          )}
+        </p>
+      )}
     </>
   );
 }
