@@ -5,7 +5,8 @@
  * an event of its own (talks included), runs Lighthouse on Debian's Chromium a few times and
  * prints each run and the median. Loopback only: Chromium's background services are off.
  *
- * Options: `--runs N` (default 3); `--report FILE` writes the median run's HTML report.
+ * Options: `--runs N` (default 3); `--report FILE` writes the median run's report (JSON when
+ * FILE ends in .json, HTML otherwise).
  * Targets: performance at least 95, accessibility 100. Not part of `npm test`: a run takes
  * about 20 s, and its figures depend on how busy the machine is.
  */
@@ -197,7 +198,10 @@ async function main() {
       const missed = shortfalls(medianRun);
       if (missed.length > 0) console.log(`Audits below 90:\n  ${missed.join('\n  ')}`);
       if (values.report !== undefined) {
-        writeFileSync(values.report, generateReport(medianRun, 'html'));
+        writeFileSync(
+          values.report,
+          generateReport(medianRun, values.report.endsWith('.json') ? 'json' : 'html'),
+        );
         console.log(`Report written to ${values.report}`);
       }
     }
