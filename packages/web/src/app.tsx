@@ -3,12 +3,12 @@ import { Route, Routes } from 'react-router';
 
 import { Layout } from './components/layout.js';
 import { NotFoundPage } from './components/not-found-page.js';
+import { EventPage } from './public/event-page.js';
 import { EventsPage } from './public/events-page.js';
 
-// The home page ships in the first bundle; every other page loads when first opened.
-const EventPage = lazy(async () => ({
-  default: (await import('./public/event-page.js')).EventPage,
-}));
+// The home and event pages ship in the first bundle: they are where people arrive, from the
+// site's address or a shared link to an evening, and an event page's data can then be asked
+// for at once instead of after one more round trip. Every other page loads when first opened.
 const ManageRegistrationPage = lazy(async () => ({
   default: (await import('./manage/manage-registration-page.js')).ManageRegistrationPage,
 }));

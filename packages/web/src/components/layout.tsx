@@ -44,7 +44,7 @@ export function Layout() {
       </a>
       <header className="site-header">
         <div className="site-header__inner">
-          <Link to="/" className="site-name">
+          <Link to="/" className="site-name" lang="en">
             Lightning Talk Circle
           </Link>
           <nav aria-label={t.nav.label}>

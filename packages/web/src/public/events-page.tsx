@@ -27,22 +27,27 @@ export function EventsPage({ when }: { when: EventsWhen }) {
         loadMore={(cursor) => listEvents(when, cursor)}
         emptyText={when === 'upcoming' ? t.events.noUpcoming : t.events.noPast}
       />
-      <p className="more-link">
-        {when === 'upcoming' ? (
-          <Link to="/past">{t.events.toPast}</Link>
-        ) : (
-          <Link to="/">{t.events.toUpcoming}</Link>
-        )}
-      </p>
-      {when === 'upcoming' && (
-        <p className="calendar-link">
-          {/* A plain link: calendar apps subscribe to its address, the API serves the feed. */}
-          <a href={CALENDAR_FEED_PATH} type="text/calendar">
-            {t.events.followCalendar}
-          </a>
-          <br />
-          <span className="hint">{t.events.followCalendarHint}</span>
-        </p>
+      {/* Shown with the list, not above the space it will take: the list must not push them. */}
+      {loader.state.status !== 'loading' && (
+        <>
+          <p className="more-link">
+            {when === 'upcoming' ? (
+              <Link to="/past">{t.events.toPast}</Link>
+            ) : (
+              <Link to="/">{t.events.toUpcoming}</Link>
+            )}
+          </p>
+          {when === 'upcoming' && (
+            <p className="calendar-link">
+              {/* A plain link: calendar apps subscribe to its address, the API serves the feed. */}
+              <a href={CALENDAR_FEED_PATH} type="text/calendar">
+                {t.events.followCalendar}
+              </a>
+              <br />
+              <span className="hint">{t.events.followCalendarHint}</span>
+            </p>
+          )}
+        </>
       )}
     </>
   );
