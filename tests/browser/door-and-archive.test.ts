@@ -216,7 +216,7 @@ describe('the organizer at the door', () => {
     await page.getByLabel('Find by name or e-mail').fill('受付');
     const rows = page.locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(1);
-    const checkInButton = page.getByRole('button', { name: `Check ${PERSON} in` });
+    const checkInButton = page.getByRole('button', { name: `Check in ${PERSON}` });
     const box = await checkInButton.boundingBox();
     await checkInButton.click();
     await count.getByText('Checked in: 1 of 3').waitFor();
@@ -228,8 +228,8 @@ describe('the organizer at the door', () => {
     expect(box).not.toBeNull();
     expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(PHONE.width);
     expect(markedRow).toContain('✓ Checked in');
-    expect(await page.getByRole('button', { name: `Check ${PERSON} in` }).count()).toBe(1);
-    expect(await page.getByRole('button', { name: 'Check オンライン 四郎 in' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: `Check in ${PERSON}` }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Check in オンライン 四郎' }).count()).toBe(0);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
       PHONE.width,
     );

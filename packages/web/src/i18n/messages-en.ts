@@ -287,7 +287,7 @@ export const en: Messages = {
     filterLabel: 'Find by name or e-mail',
     filterNone: (query: string) => `No registration matches "${query}".`,
     checkIn: 'Check in',
-    checkInLabel: (name: string) => `Check ${name} in`,
+    checkInLabel: (name: string) => `Check in ${name}`,
     checkedIn: 'Checked in',
     undoCheckIn: 'Undo',
     undoCheckInLabel: (name: string) => `Undo the check-in of ${name}`,
