@@ -205,6 +205,7 @@ export function webSocketConnect(connectionId: string): Record<string, unknown> 
       eventType: 'CONNECT',
       connectionId,
       apiId: 'bench',
+      domainName: 'bench.execute-api.ap-northeast-1.amazonaws.com',
       stage: 'prod',
       requestId: 'c0ffee00-0000-4000-8000-bench0000003',
     },
