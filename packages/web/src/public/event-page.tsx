@@ -1,4 +1,4 @@
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 
 import { getEvent } from '../api/public-api.js';
 import { EventFacts, EventStatusBadge } from '../components/event-card.js';
@@ -26,6 +26,11 @@ export function EventPage() {
           </h1>
           {event.status === 'cancelled' && (
             <p className="notice notice-error">{t.event.cancelledNotice}</p>
+          )}
+          {event.status === 'ongoing' && (
+            <p className="notice notice-ok live-link">
+              <Link to={`/events/${encodeURIComponent(event.id)}/live`}>{t.live.followLive}</Link>
+            </p>
           )}
           <EventFacts event={event} />
           <p className="multiline description">{event.description}</p>
