@@ -45,7 +45,7 @@ export function PollBallot({
   const shownProblem = problem ?? refusal;
 
   return (
-    <li className="card poll" aria-labelledby={headingId}>
+    <li className="card poll">
       <h3 className="card-title" id={headingId}>
         {poll.question}{' '}
         <span className={`badge badge-poll-${poll.status}`}>{t.live.pollStatus[poll.status]}</span>
@@ -79,7 +79,7 @@ export function PollBallot({
               </p>
             )}
           </div>
-          <button type="submit" disabled={mine?.state === 'sending'}>
+          <button type="submit" aria-describedby={headingId} disabled={mine?.state === 'sending'}>
             {mine?.state === 'sending' ? t.live.voting : t.live.vote}
           </button>
         </form>

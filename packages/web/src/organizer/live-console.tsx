@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 
 import { changePollStatus, changeTimer, createPoll, setCurrentTalk } from '../api/organizer-api.js';
 import { getLive } from '../api/public-api.js';
-import type { EventStatus, LiveView, PollView, TimerAction } from '../api/types.js';
+import type { EventStatus, LiveView, PollView, TalkTimer, TimerAction } from '../api/types.js';
 import { TextField } from '../components/fields.js';
 import { problemText } from '../components/problems.js';
 import { AlertRegion, StatusRegion } from '../components/status.js';
@@ -16,6 +16,18 @@ import { useLiveEvent } from '../live/use-live-event.js';
 import { useOrganizer } from './session.js';
 
 const MAX_OPTIONS = 10;
+
+/** Whether `action` would change the timer: start unless running, pause while running. */
+function timerAllows(timer: TalkTimer, action: TimerAction): boolean {
+  switch (action) {
+    case 'start':
+      return timer.state !== 'running';
+    case 'pause':
+      return timer.state === 'running';
+    case 'reset':
+      return timer.state !== 'idle';
+  }
+}
 
 /**
  * The organizer's controls of an event night: the talk on stage, its countdown, and the polls,
@@ -131,7 +143,7 @@ export function LiveConsole({
                   key={action}
                   type="button"
                   className={action === 'start' ? undefined : 'button-secondary'}
-                  disabled={busy || current === undefined}
+                  disabled={busy || current === undefined || !timerAllows(view.timer, action)}
                   onClick={() => {
                     timer(action);
                   }}
