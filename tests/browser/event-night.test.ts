@@ -11,8 +11,17 @@ import { createEventOverHttp, useBrowserSession } from '../support/browser.js';
  * and one of them loses the connection and catches up when it comes back.
  */
 
-/** Keeps every WebSocket the page opens in `window.__ltcSockets`, so a test can drop them. */
+/**
+ * Keeps every WebSocket the page opens in `window.__ltcSockets`, so a test can drop them, and
+ * adds up in `window.__ltcLayoutShift` the layout shifts that no input of the person caused.
+ */
 const TRACK_SOCKETS = `
+  window.__ltcLayoutShift = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (!entry.hadRecentInput) window.__ltcLayoutShift += entry.value;
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
   const NativeWebSocket = window.WebSocket;
   window.__ltcSockets = [];
   window.WebSocket = class extends NativeWebSocket {
@@ -58,8 +67,15 @@ function acceptButton(page: Page, title: string) {
 async function openLivePage(): Promise<Page> {
   const page = await openPage({ language: 'en', initScript: TRACK_SOCKETS });
   await page.goto(`/events/${night.id}/live`);
-  await page.getByText('Live: updates as they happen').waitFor();
+  await followingLive(page);
   return page;
+}
+
+/** Waits until the live page shows the night; from then on its layout must stay put. */
+async function followingLive(page: Page): Promise<void> {
+  await page.getByText('Live: updates as they happen').waitFor();
+  await page.getByRole('timer').waitFor();
+  await page.evaluate('window.__ltcLayoutShift = 0');
 }
 
 /**
@@ -182,7 +198,7 @@ describe('an event night', () => {
     const [alice, bob] = await Promise.all([openLivePage(), openLivePage()]);
     await bob.goto(`/events/${night.id}`);
     await bob.getByRole('link', { name: /follow the running order/ }).click();
-    await bob.getByText('Live: updates as they happen').waitFor();
+    await followingLive(bob);
     const onStage = await Promise.all(
       [alice, bob].map((page) => page.locator('.live-order [aria-current="true"]').textContent()),
     );
@@ -241,5 +257,7 @@ describe('an event night', () => {
     );
     expect(await bob.locator('.live-stage__next').textContent()).toBe('This is the last talk.');
     expect(await bob.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    // Ticks, votes of others and the next talk on stage moved nothing on the screen.
+    expect(await bob.evaluate('window.__ltcLayoutShift')).toBeLessThan(0.01);
   }, 90_000);
 });
