@@ -47,7 +47,8 @@ describe('npm run ltc', () => {
     const result = await ltc('graph', '--stage', 'prod', '--assembly', assemblyDir);
 
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('  wave 3: ltc-prod-api, ltc-prod-realtime');
+    expect(result.stdout).toContain('  wave 3: ltc-prod-realtime');
+    expect(result.stdout).toContain('  wave 4: ltc-prod-api');
   });
 
   it('plans against an earlier assembly, offline, and finds nothing to change against itself', async () => {
@@ -75,7 +76,7 @@ describe('npm run ltc', () => {
     [
       ['deploy', '--stage', 'dev', '--assembly', '<dir>', '--stacks', 'db'],
       2,
-      'error: Unknown stack "db": the stage has edge, foundation, auth, data, api, realtime, web, edge-alarms, observability.',
+      'error: Unknown stack "db": the stage has edge, foundation, auth, data, realtime, api, web, edge-alarms, observability.',
     ],
     [
       ['deploy', '--stage', 'dev', '--with-dependencies'],

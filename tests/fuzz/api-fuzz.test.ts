@@ -49,6 +49,7 @@ interface Fixtures {
   readonly registrationToken: string;
   readonly talkId: string;
   readonly talkToken: string;
+  readonly pollId: string;
 }
 
 const DOCUMENT_ID = 'https://ltc.test/openapi.json';
@@ -97,7 +98,15 @@ async function freshFixtures(): Promise<Fixtures> {
   const talk = await readJson<{ talk: { id: string }; manageToken: string }>(
     await api.request(`/api/events/${event.id}/talks`, { method: 'POST', json: aTalk(1) }),
   );
+  const poll = await readJson<{ id: string }>(
+    await api.request(`/api/events/${event.id}/polls`, {
+      method: 'POST',
+      json: { question: 'Best talk?', options: ['A', 'B'] },
+      asOrganizer: true,
+    }),
+  );
   return {
+    pollId: poll.id,
     eventId: event.id,
     registrationId: registration.registration.id,
     registrationToken: registration.manageToken,
@@ -134,6 +143,7 @@ function pathValue(name: string, schema: JsonSchema, fixtures: Fixtures): fc.Arb
     eventId: fixtures.eventId,
     registrationId: fixtures.registrationId,
     talkId: fixtures.talkId,
+    pollId: fixtures.pollId,
   };
   const valid = known[name];
   return fc.oneof(
@@ -288,6 +298,12 @@ describe('the API under fuzzed requests built from its OpenAPI document', () => 
     ['post', '/api/events/{eventId}/talks/{talkId}/withdraw'],
     ['post', '/api/events/{eventId}/talks/{talkId}/review'],
     ['put', '/api/events/{eventId}/running-order'],
+    ['get', '/api/events/{eventId}/live'],
+    ['put', '/api/events/{eventId}/live/current'],
+    ['post', '/api/events/{eventId}/live/timer'],
+    ['post', '/api/events/{eventId}/polls'],
+    ['post', '/api/events/{eventId}/polls/{pollId}/open'],
+    ['post', '/api/events/{eventId}/polls/{pollId}/close'],
   ] as const;
 
   it('fuzzes every operation of the document', () => {

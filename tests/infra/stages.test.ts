@@ -542,6 +542,31 @@ describe.each(STAGE_NAMES)('the %s stage', (stage) => {
       );
     });
 
+    it('lets the API push live changes only to the realtime API of its own stage', () => {
+      const fn = Object.values(
+        template('api').findResources('AWS::Lambda::Function', {
+          Properties: { FunctionName: `ltc-${stage}-api` },
+        }),
+      )[0] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
+      const callback = JSON.stringify(fn.Properties.Environment.Variables.REALTIME_CALLBACK_URL);
+      const statements = Object.values(template('api').findResources('AWS::IAM::Policy')).flatMap(
+        (policy) =>
+          (policy as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } })
+            .Properties.PolicyDocument.Statement,
+      );
+      const manage = statements.filter(
+        (statement) => statement.Action === 'execute-api:ManageConnections',
+      );
+
+      expect(callback).toContain(`SsmParameterValueltc${stage}realtimeapiid`);
+      expect(callback).toContain('/live');
+      expect(manage).toHaveLength(1);
+      expect(JSON.stringify(manage[0]?.Resource)).toContain(
+        `SsmParameterValueltc${stage}realtimeapiid`,
+      );
+      expect(JSON.stringify(manage[0]?.Resource)).toContain('/live/POST/@connections/*');
+    });
+
     it('lets the API function touch its own table and index, not every table', () => {
       const policies = JSON.stringify(template('api').findResources('AWS::IAM::Policy'));
 

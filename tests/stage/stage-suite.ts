@@ -323,7 +323,16 @@ async function checkLiveUpdates(
     const said: string[] = [];
     if (eventId !== undefined) {
       const subscribed = await client.request({ type: 'subscribe', eventId });
-      if (JSON.stringify(subscribed) !== JSON.stringify({ type: 'subscribed', eventId })) {
+      const answer = subscribed as {
+        type?: unknown;
+        eventId?: unknown;
+        live?: { eventId?: unknown };
+      };
+      if (
+        answer.type !== 'subscribed' ||
+        answer.eventId !== eventId ||
+        answer.live?.eventId !== eventId
+      ) {
         throw new Error(`subscribing to ${eventId} was answered ${JSON.stringify(subscribed)}`);
       }
       said.push(`subscribed to ${eventId}`);

@@ -225,13 +225,8 @@ export class LiveRepository {
    * poll or option.
    */
   async vote(eventId: string, pollId: string, optionId: string, voterKey: string): Promise<void> {
-    const poll = await this.getPoll(eventId, pollId);
-    if (poll.status !== 'open') {
-      throw new ConflictError('poll-closed', 'this poll is not open for votes');
-    }
-    if (!poll.options.some((option) => option.id === optionId)) {
-      throw new NotFoundError('this poll has no such option', 'optionId');
-    }
+    // The condition check stands for reading the poll first; only a refused vote reads it, to
+    // say why.
     try {
       await transactWrite(this.store.client, [
         {
@@ -260,7 +255,11 @@ export class LiveRepository {
       ]);
     } catch (error) {
       if (error instanceof TransactionRefused && error.failedAt(0)) {
-        throw new ConflictError('poll-closed', 'this poll closed before the vote arrived');
+        const poll = await this.getPoll(eventId, pollId);
+        if (poll.status !== 'open') {
+          throw new ConflictError('poll-closed', 'this poll is not open for votes');
+        }
+        throw new NotFoundError('this poll has no such option', 'optionId');
       }
       if (error instanceof TransactionRefused && error.failedAt(1)) {
         throw new ConflictError('already-voted', 'you have already voted in this poll');

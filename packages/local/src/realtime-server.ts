@@ -41,6 +41,8 @@ export function createLocalRealtimeServer(
   // larger ones close the connection (1009), as API Gateway refuses frames over its own limit.
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 4 });
   const sockets = new Map<string, WebSocket>();
+  /** The event each open connection follows, as its `subscribed` reply said. */
+  const following = new Map<string, string>();
   const sender: ConnectionSender = {
     send: (connectionId, data) => {
       const socket = sockets.get(connectionId);
@@ -58,7 +60,13 @@ export function createLocalRealtimeServer(
       return Promise.resolve();
     },
   };
-  const broadcaster = new LiveBroadcaster(connections, live, sender);
+  // This server holds every connection of the product, so it knows who follows an event
+  // without asking the table's index on each broadcast.
+  const broadcaster = new LiveBroadcaster(connections, live, sender, (eventId) =>
+    Promise.resolve(
+      [...following].filter(([, followed]) => followed === eventId).map(([id]) => id),
+    ),
+  );
 
   const route = (routeKey: string, connectionId: string, body?: string) =>
     handleWebSocketRoute(
@@ -77,14 +85,21 @@ export function createLocalRealtimeServer(
     socket.on('message', (data: RawData) => {
       void opened.then(async () => {
         const result = await route('$default', connectionId, rawText(data));
+        if (result?.reply?.type === 'subscribed') following.set(connectionId, result.reply.eventId);
         if (result?.reply !== undefined && socket.readyState === socket.OPEN) {
           socket.send(JSON.stringify(result.reply));
         }
         if (result?.close !== undefined) await sender.disconnect(connectionId, result.close);
       });
     });
+    // A frame over the size limit makes `ws` close the socket (1009) and report it here; without
+    // a listener it would be thrown and stop the whole server.
+    socket.on('error', (error) => {
+      logger.info('live connection closed for a protocol error', { code: errorCode(error) });
+    });
     socket.on('close', () => {
       sockets.delete(connectionId);
+      following.delete(connectionId);
       void opened.then(() => route('$disconnect', connectionId));
     });
   });
@@ -114,4 +129,8 @@ export function createLocalRealtimeServer(
 function rawText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}
+
+function errorCode(error: Error): string {
+  return 'code' in error && typeof error.code === 'string' ? error.code : error.name;
 }

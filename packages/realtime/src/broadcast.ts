@@ -16,10 +16,19 @@ export interface ConnectionSender {
  * connections that turn out to be gone, so the next broadcast does not try them again.
  */
 export class LiveBroadcaster {
+  /** Poll broadcasts under way, by event and poll, and whether a vote came in meanwhile. */
+  private readonly pollRounds = new Map<string, { again: boolean; done: Promise<void> }>();
+
   constructor(
     private readonly connections: ConnectionsRepository,
     private readonly live: LiveRepository,
     private readonly sender: ConnectionSender,
+    /**
+     * The connections following an event. @default The connection store's subscribers; a
+     * server that holds every connection itself (the local one) may answer from memory.
+     */
+    private readonly audience: (eventId: string) => Promise<string[]> = (eventId) =>
+      connections.subscribers(eventId),
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -29,16 +38,39 @@ export class LiveBroadcaster {
     await this.toEvent(eventId, { type: 'live', live: view });
   }
 
-  /** Sends one poll's new counts: after a vote. */
-  async pollChanged(eventId: string, pollId: string): Promise<void> {
-    const poll = toPollView(await this.live.pollResults(eventId, pollId));
-    await this.toEvent(eventId, { type: 'poll', eventId, poll });
+  /**
+   * Sends one poll's new counts: after a vote. Votes that arrive while the counts of the same
+   * poll are being sent are covered by one more round after it, not one round each, so a burst
+   * of votes costs a few broadcasts instead of one per vote. The promise settles once counts
+   * that include the caller's vote went out.
+   */
+  pollChanged(eventId: string, pollId: string): Promise<void> {
+    const key = `${eventId}/${pollId}`;
+    const running = this.pollRounds.get(key);
+    if (running !== undefined) {
+      running.again = true;
+      return running.done;
+    }
+    const round = { again: true, done: Promise.resolve() };
+    round.done = (async () => {
+      try {
+        while (round.again) {
+          round.again = false;
+          const poll = toPollView(await this.live.pollResults(eventId, pollId));
+          await this.toEvent(eventId, { type: 'poll', eventId, poll });
+        }
+      } finally {
+        this.pollRounds.delete(key);
+      }
+    })();
+    this.pollRounds.set(key, round);
+    return round.done;
   }
 
   /** Sends `message` to every connection following `eventId`; returns how many received it. */
   async toEvent(eventId: string, message: ServerMessage): Promise<number> {
     const data = JSON.stringify(message);
-    const subscribers = await this.connections.subscribers(eventId);
+    const subscribers = await this.audience(eventId);
     const outcomes = await Promise.all(
       subscribers.map(async (connectionId) => {
         const outcome = await this.sender.send(connectionId, data);
