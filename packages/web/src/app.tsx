@@ -9,6 +9,9 @@ import { EventsPage } from './public/events-page.js';
 // The home and event pages ship in the first bundle: they are where people arrive, from the
 // site's address or a shared link to an evening, and an event page's data can then be asked
 // for at once instead of after one more round trip. Every other page loads when first opened.
+const LiveEventPage = lazy(async () => ({
+  default: (await import('./live/live-event-page.js')).LiveEventPage,
+}));
 const ManageRegistrationPage = lazy(async () => ({
   default: (await import('./manage/manage-registration-page.js')).ManageRegistrationPage,
 }));
@@ -25,6 +28,7 @@ export function App() {
         <Route index element={<EventsPage when="upcoming" />} />
         <Route path="past" element={<EventsPage when="past" />} />
         <Route path="events/:eventId" element={<EventPage />} />
+        <Route path="events/:eventId/live" element={<LiveEventPage />} />
         <Route
           path="manage/registration/:eventId/:registrationId"
           element={<ManageRegistrationPage />}

@@ -1,14 +1,18 @@
 import { requestFile, requestJson, segment, type DownloadedFile } from './client.js';
 import type {
   CreateEventInput,
+  CreatePollInput,
   EventStatus,
   EventsWhen,
+  LiveView,
   Organizer,
   OrganizerEventView,
   Page,
+  PollView,
   RegistrationView,
   TalkDecision,
   TalkView,
+  TimerAction,
   UpdateEventInput,
 } from './types.js';
 
@@ -143,6 +147,56 @@ export function checkIn(
   registrationId: string,
 ): Promise<RegistrationView> {
   return requestJson(checkInPath(eventId, registrationId), {
+    method: 'POST',
+    headers: bearer(accessToken),
+  });
+}
+
+/** Puts an accepted talk on stage, or none; its countdown goes back to a full talk. */
+export function setCurrentTalk(
+  accessToken: string,
+  eventId: string,
+  talkId: string | null,
+): Promise<LiveView> {
+  return requestJson(`${eventPath(eventId)}/live/current`, {
+    method: 'PUT',
+    headers: bearer(accessToken),
+    body: { talkId },
+  });
+}
+
+export function changeTimer(
+  accessToken: string,
+  eventId: string,
+  action: TimerAction,
+): Promise<LiveView> {
+  return requestJson(`${eventPath(eventId)}/live/timer`, {
+    method: 'POST',
+    headers: bearer(accessToken),
+    body: { action },
+  });
+}
+
+/** Prepares a poll; it takes votes once opened. */
+export function createPoll(
+  accessToken: string,
+  eventId: string,
+  input: CreatePollInput,
+): Promise<PollView> {
+  return requestJson(`${eventPath(eventId)}/polls`, {
+    method: 'POST',
+    headers: bearer(accessToken),
+    body: input,
+  });
+}
+
+export function changePollStatus(
+  accessToken: string,
+  eventId: string,
+  pollId: string,
+  to: 'open' | 'close',
+): Promise<PollView> {
+  return requestJson(`${eventPath(eventId)}/polls/${segment(pollId)}/${to}`, {
     method: 'POST',
     headers: bearer(accessToken),
   });

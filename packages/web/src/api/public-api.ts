@@ -3,6 +3,7 @@ import type {
   EventDetails,
   EventView,
   EventsWhen,
+  LiveView,
   Page,
   RegisterInput,
   RegistrationView,
@@ -103,4 +104,9 @@ export function withdrawTalk(entry: ManagedEntry): Promise<TalkView> {
     method: 'POST',
     headers: tokenHeader(entry),
   });
+}
+
+/** The running order, the talk on stage, its countdown and the polls of an event night. */
+export function getLive(eventId: string, signal?: AbortSignal): Promise<LiveView> {
+  return requestJson(`/api/events/${segment(eventId)}/live`, { signal });
 }

@@ -27,3 +27,31 @@ export function signInLocally(
 ): Promise<SignInResult> {
   return requestJson(signInUrl, { method: 'POST', body: { username, password } });
 }
+
+/**
+ * Where the live updates are, read from /config.json: a full `wss://` URL in AWS, or a path
+ * on this server (`/ws` under `npm start`), turned into `ws://` or `wss://` on the page's host.
+ */
+export async function loadRealtimeUrl(signal?: AbortSignal): Promise<string> {
+  const config = await requestJson<unknown>('/config.json', { signal });
+  return readRealtimeUrl(config, window.location);
+}
+
+/** Picks the live updates' URL out of a config document; `/ws` on this host when it has none. */
+export function readRealtimeUrl(
+  config: unknown,
+  page: Pick<Location, 'protocol' | 'host'>,
+): string {
+  const realtime =
+    typeof config === 'object' && config !== null && 'realtime' in config
+      ? config.realtime
+      : undefined;
+  const url =
+    typeof realtime === 'object' && realtime !== null && 'url' in realtime
+      ? realtime.url
+      : undefined;
+  const given = typeof url === 'string' && url !== '' ? url : '/ws';
+  if (/^wss?:\/\//i.test(given)) return given;
+  const scheme = page.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${page.host}${given.startsWith('/') ? '' : '/'}${given}`;
+}

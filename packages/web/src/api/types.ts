@@ -182,3 +182,50 @@ export interface SignInResult {
   /** Seconds. */
   expiresIn: number;
 }
+
+/** The countdown of the talk on stage, as the organizer last set it. */
+export type TalkTimer =
+  | { state: 'idle'; durationSeconds: number }
+  | { state: 'running'; durationSeconds: number; endsAt: string }
+  | { state: 'paused'; durationSeconds: number; remainingMs: number };
+
+export type PollStatus = 'ready' | 'open' | 'closed';
+
+/** A question put to the audience, with one count per option. */
+export interface PollView {
+  id: string;
+  question: string;
+  options: { id: string; label: string }[];
+  status: PollStatus;
+  counts: Record<string, number>;
+  totalVotes: number;
+}
+
+/** A talk of the running order, as the live page shows it. */
+export interface LiveTalk {
+  id: string;
+  title: string;
+  speakerName: string;
+  category: TalkCategory;
+}
+
+/** The whole state of an event night, from `GET /live` or pushed over the WebSocket. */
+export interface LiveView {
+  eventId: string;
+  /** The server's clock when the view was made; the countdown corrects the browser's with it. */
+  serverTime: string;
+  /** Goes up with every change of the stage; an older view is dropped. */
+  revision: number;
+  currentTalkId: string | null;
+  timer: TalkTimer;
+  /** Accepted talks in running order. */
+  talks: LiveTalk[];
+  polls: PollView[];
+}
+
+export type TimerAction = 'start' | 'pause' | 'reset';
+
+export interface CreatePollInput {
+  question: string;
+  options: string[];
+}

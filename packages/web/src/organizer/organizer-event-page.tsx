@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../components/use-document-title.js';
 import { useLoader } from '../components/use-loader.js';
 import { useI18n } from '../i18n/language.js';
 import { EventForm } from './event-form.js';
+import { LiveConsole } from './live-console.js';
 import { RegistrationsDownload } from './registrations-download.js';
 import { RegistrationsTable } from './registrations-table.js';
 import { useOrganizer } from './session.js';
@@ -36,6 +37,8 @@ export function OrganizerEventPage() {
   );
   // The edit form starts afresh only after it saved, not when a review or status change reloads.
   const [formRound, setFormRound] = useState(0);
+  // Talks reviewed or reordered below change the running order the live console shows.
+  const [talksRound, setTalksRound] = useState(0);
   useDocumentTitle(loader.state.status === 'loaded' ? loader.state.data.title : undefined);
 
   function changed(event: OrganizerEventView, message: string) {
@@ -90,8 +93,24 @@ export function OrganizerEventPage() {
                   {t.talks.count(event.acceptedTalkCount, event.talkLimit)}
                 </span>
               </h2>
-              <TalkReview eventId={event.id} onReviewed={loader.reload} />
+              <TalkReview
+                eventId={event.id}
+                onReviewed={() => {
+                  loader.reload();
+                  setTalksRound((round) => round + 1);
+                }}
+                onRunningOrderSaved={() => {
+                  setTalksRound((round) => round + 1);
+                }}
+              />
             </section>
+
+            {(event.status === 'upcoming' || event.status === 'ongoing') && (
+              <section aria-labelledby="live-console-heading" className="panel">
+                <h2 id="live-console-heading">{t.liveConsole.heading}</h2>
+                <LiveConsole eventId={event.id} eventStatus={event.status} reloadKey={talksRound} />
+              </section>
+            )}
 
             <section aria-labelledby="registrations-heading" className="panel">
               <h2 id="registrations-heading">{t.organizerEvent.registrationsHeading}</h2>

@@ -29,7 +29,15 @@ function merge(talks: readonly TalkView[], changed: readonly TalkView[]): TalkVi
 }
 
 /** Every talk of an event with accept and reject buttons, and the running order to arrange. */
-export function TalkReview({ eventId, onReviewed }: { eventId: string; onReviewed: () => void }) {
+export function TalkReview({
+  eventId,
+  onReviewed,
+  onRunningOrderSaved,
+}: {
+  eventId: string;
+  onReviewed: () => void;
+  onRunningOrderSaved?: () => void;
+}) {
   const { call } = useOrganizer();
   const loader = useLoader(
     (signal) => call((token) => listTalks(token, eventId, signal)),
@@ -46,6 +54,7 @@ export function TalkReview({ eventId, onReviewed }: { eventId: string; onReviewe
             loader.setData({ items: talks });
           }}
           onReviewed={onReviewed}
+          onRunningOrderSaved={onRunningOrderSaved}
         />
       )}
     </Loaded>
@@ -57,11 +66,13 @@ function TalkReviewLists({
   talks,
   onTalksChanged,
   onReviewed,
+  onRunningOrderSaved,
 }: {
   eventId: string;
   talks: TalkView[];
   onTalksChanged: (talks: TalkView[]) => void;
   onReviewed: () => void;
+  onRunningOrderSaved: (() => void) | undefined;
 }) {
   const { t } = useI18n();
   const { call } = useOrganizer();
@@ -149,7 +160,12 @@ function TalkReviewLists({
           ))}
         </ul>
       )}
-      <RunningOrder eventId={eventId} talks={talks} onTalksChanged={onTalksChanged} />
+      <RunningOrder
+        eventId={eventId}
+        talks={talks}
+        onTalksChanged={onTalksChanged}
+        onSaved={onRunningOrderSaved}
+      />
     </>
   );
 }
@@ -158,10 +174,12 @@ function RunningOrder({
   eventId,
   talks,
   onTalksChanged,
+  onSaved,
 }: {
   eventId: string;
   talks: TalkView[];
   onTalksChanged: (talks: TalkView[]) => void;
+  onSaved: (() => void) | undefined;
 }) {
   const { t } = useI18n();
   const { call } = useOrganizer();
@@ -214,6 +232,7 @@ function RunningOrder({
       onTalksChanged(merge(talks, result.items));
       setDraft(undefined);
       setStatus(t.review.orderSaved);
+      onSaved?.();
     } catch (cause) {
       setError(problemText(cause, t));
     } finally {

@@ -1,4 +1,4 @@
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 
 import { getEvent } from '../api/public-api.js';
 import type { EventView } from '../api/types.js';
@@ -33,6 +33,11 @@ export function EventPage() {
             <p className="notice notice-error">{t.event.cancelledNotice}</p>
           )}
           {event.status === 'completed' && <p className="notice">{t.event.finishedNotice}</p>}
+          {event.status === 'ongoing' && (
+            <p className="notice notice-ok live-link">
+              <Link to={`/events/${encodeURIComponent(event.id)}/live`}>{t.live.followLive}</Link>
+            </p>
+          )}
           <EventFacts event={event} />
           <p className="multiline description">{event.description}</p>
           {event.status !== 'cancelled' && (
