@@ -30,6 +30,8 @@ interface Fixture {
   readonly eventId: string;
   readonly registration: { readonly id: string; readonly manageToken: string };
   readonly talk: { readonly id: string; readonly manageToken: string };
+  /** An ongoing event with a talk on stage, its timer running, an open and a closed poll. */
+  readonly liveEventId: string;
 }
 
 /** One page of the site, in the state whose accessibility is checked. */
@@ -95,6 +97,11 @@ const SITE_PAGES: readonly SitePage[] = [
       '[aria-labelledby="past-heading"] .event-card',
     ],
     signedIn: true,
+  },
+  {
+    name: 'live page of an ongoing night, with a talk on stage and polls',
+    path: ({ liveEventId }) => `/events/${liveEventId}/live`,
+    ready: ['.live-stage__speaker', '.poll__form', '.badge-poll-closed'],
   },
   {
     name: 'organizer event page with registrations and talk review',
@@ -189,7 +196,52 @@ async function createFixture(product: TestProduct): Promise<Fixture> {
   );
   const registration = await registerOverHttp(product, event.id, 'first');
   await registerOverHttp(product, event.id, 'second');
-  return { product, eventId: event.id, registration, talk: pending };
+  return {
+    product,
+    eventId: event.id,
+    registration,
+    talk: pending,
+    liveEventId: await createLiveNight(product),
+  };
+}
+
+/** An ongoing night: a talk on stage with its timer running, one poll open and one closed. */
+async function createLiveNight(product: TestProduct): Promise<string> {
+  const event = await createEventOverHttp(product, { title: 'ライブの夜' });
+  const token = event.accessToken;
+  const talk = await submitTalkOverHttp(product, event.id, {
+    title: 'ステージのトーク',
+    speaker: 'live-speaker',
+  });
+  await postJson(
+    product,
+    `/api/events/${event.id}/talks/${talk.id}/review`,
+    { decision: 'accepted' },
+    token,
+  );
+  await postJson(product, `/api/events/${event.id}/status`, { status: 'ongoing' }, token);
+  const response = await fetch(`${product.baseUrl}/api/events/${event.id}/live/current`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ talkId: talk.id }),
+  });
+  expect(response.status).toBe(200);
+  await postJson(product, `/api/events/${event.id}/live/timer`, { action: 'start' }, token);
+  for (const [question, close] of [
+    ['今夜のベストトークは？', false],
+    ['次回も来ますか？', true],
+  ] as const) {
+    const poll = await postJson(
+      product,
+      `/api/events/${event.id}/polls`,
+      { question, options: ['はい', 'いいえ'] },
+      token,
+    );
+    const pollId = String(poll.id);
+    await postJson(product, `/api/events/${event.id}/polls/${pollId}/open`, {}, token);
+    if (close) await postJson(product, `/api/events/${event.id}/polls/${pollId}/close`, {}, token);
+  }
+  return event.id;
 }
 
 function oneSeatEvent(product: TestProduct) {

@@ -337,6 +337,7 @@ export const en: Messages = {
     lastTalk: 'This is the last talk.',
     by: (speaker: string) => `by ${speaker}`,
     runningOrderHeading: 'Running order',
+    consoleOrderHeading: 'Put on stage',
     noTalks: 'No talks accepted yet.',
     nowBadge: 'On stage',
     timerLabel: 'Time left',

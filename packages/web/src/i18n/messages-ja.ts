@@ -351,6 +351,7 @@ export const ja = {
     lastTalk: 'これが最後のトークです。',
     by: (speaker: string) => `${speaker}さん`,
     runningOrderHeading: '発表順',
+    consoleOrderHeading: 'ステージに上げる発表',
     noTalks: '採択されたトークはまだありません。',
     nowBadge: '登壇中',
     timerLabel: '残り時間',

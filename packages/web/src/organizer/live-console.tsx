@@ -155,7 +155,7 @@ export function LiveConsole({
           </section>
 
           <section aria-labelledby="console-order-heading">
-            <h3 id="console-order-heading">{t.live.runningOrderHeading}</h3>
+            <h3 id="console-order-heading">{t.live.consoleOrderHeading}</h3>
             {view.talks.length === 0 ? (
               <p>{t.live.noTalks}</p>
             ) : (
