@@ -239,7 +239,8 @@ describe('the live night through the local product', () => {
   it('closes a connection that floods, with a reason, and nobody else notices', async () => {
     const [flooder, bystander] = [await follow(), await follow()];
 
-    for (let index = 0; index < 80; index++) flooder.send({ type: 'heartbeat' });
+    // Far over the limit, so that even a window boundary in the middle leaves one window full.
+    for (let index = 0; index < 200; index++) flooder.send({ type: 'heartbeat' });
     const closed = await flooder.whenClosed();
     const limited = flooder.frames.filter((frame) => frame.message.code === 'rate-limited');
     bystander.send({ type: 'heartbeat' });
@@ -247,6 +248,40 @@ describe('the live night through the local product', () => {
     expect(closed).toEqual({ code: 1008, reason: 'too many messages' });
     expect(limited.length).toBeGreaterThan(0);
     expect(await bystander.next((message) => message.type === 'pong')).toEqual({ type: 'pong' });
+  });
+
+  it('pushes a new running order and a finished night to everybody following', async () => {
+    const follower = await follow();
+    const mark = follower.frames.length;
+
+    await api(`/events/${eventId}/talks/${pendingTalkId}/review`, {
+      method: 'POST',
+      json: { decision: 'accepted' },
+    });
+    const order = await follower.next(
+      (message) =>
+        message.type === 'live' &&
+        (message.live as { talks: { id: string }[] }).talks.some(
+          (talk) => talk.id === pendingTalkId,
+        ),
+      { from: mark },
+    );
+    await api(`/events/${eventId}/running-order`, {
+      method: 'PUT',
+      json: { talkIds: [pendingTalkId, talkId] },
+    });
+    const reordered = await follower.next(
+      (message) =>
+        message.type === 'live' &&
+        (message.live as { talks: { id: string }[] }).talks[0]?.id === pendingTalkId,
+      { from: mark },
+    );
+
+    expect((order.live as { talks: unknown[] }).talks).toHaveLength(2);
+    expect((reordered.live as { talks: { id: string }[] }).talks.map((talk) => talk.id)).toEqual([
+      pendingTalkId,
+      talkId,
+    ]);
   });
 
   it('forgets a connection that went away, on the next broadcast', async () => {

@@ -34,8 +34,14 @@ export class LiveBroadcaster {
 
   /** Sends the whole live state: after a change of the talk on stage, its timer or a poll's status. */
   async liveChanged(eventId: string): Promise<void> {
+    const subscribers = await this.audience(eventId);
+    // Most changes happen long before the night, when nobody follows the event yet.
+    if (subscribers.length === 0) return;
     const view = toLiveView(await this.live.snapshot(eventId), this.now());
-    await this.toEvent(eventId, { type: 'live', live: view });
+    await this.send(
+      subscribers,
+      JSON.stringify({ type: 'live', live: view } satisfies ServerMessage),
+    );
   }
 
   /**
@@ -69,8 +75,10 @@ export class LiveBroadcaster {
 
   /** Sends `message` to every connection following `eventId`; returns how many received it. */
   async toEvent(eventId: string, message: ServerMessage): Promise<number> {
-    const data = JSON.stringify(message);
-    const subscribers = await this.audience(eventId);
+    return this.send(await this.audience(eventId), JSON.stringify(message));
+  }
+
+  private async send(subscribers: readonly string[], data: string): Promise<number> {
     const outcomes = await Promise.all(
       subscribers.map(async (connectionId) => {
         const outcome = await this.sender.send(connectionId, data);

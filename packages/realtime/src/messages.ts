@@ -34,6 +34,8 @@ export type ServerMessage =
       readonly code: ErrorCode;
       readonly detail: string;
       readonly field?: string;
+      /** The poll a refused vote was for, so a client with several open polls can tell. */
+      readonly pollId?: string;
     };
 
 /** The answer to one client message. */
@@ -51,8 +53,16 @@ export interface MessageDependencies {
   readonly now?: () => Date;
 }
 
-function refuse(code: ErrorCode, detail: string, field?: string): MessageOutcome {
-  return { reply: { type: 'error', code, detail, ...(field === undefined ? {} : { field }) } };
+function refuse(code: ErrorCode, detail: string, field?: string, pollId?: string): MessageOutcome {
+  return {
+    reply: {
+      type: 'error',
+      code,
+      detail,
+      ...(field === undefined ? {} : { field }),
+      ...(pollId === undefined ? {} : { pollId }),
+    },
+  };
 }
 
 /**
@@ -117,7 +127,12 @@ export async function handleClientMessage(
         if (eventId === undefined) {
           return refuse('not-subscribed', 'subscribe to an event before voting in its polls');
         }
-        await live.vote(eventId, message.pollId, message.optionId, message.voterKey);
+        try {
+          await live.vote(eventId, message.pollId, message.optionId, message.voterKey);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          return refuse(error.code, error.message, error.field, message.pollId);
+        }
         return {
           reply: { type: 'voted', pollId: message.pollId, optionId: message.optionId },
           voted: { eventId, pollId: message.pollId },

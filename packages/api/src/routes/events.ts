@@ -21,7 +21,7 @@ import {
 import { toEventDetailView, toEventView, toOrganizerEventView } from '../views.js';
 
 /** Events: public reading, and the organizer's creating, editing and status changes. */
-export function eventRoutes({ repositories, verifyToken, cursors }: RouteDependencies) {
+export function eventRoutes({ repositories, verifyToken, cursors, live }: RouteDependencies) {
   const { events, talks, registrations } = repositories;
   const organizer = organizerOnly(verifyToken);
   const router = createRouter();
@@ -189,6 +189,7 @@ export function eventRoutes({ repositories, verifyToken, cursors }: RouteDepende
     async (c) => {
       const { eventId } = c.req.valid('param');
       const event = await events.changeStatus(eventId, c.req.valid('json').status);
+      await live.liveChanged(eventId);
       return c.json(toOrganizerEventView(event), 200);
     },
   );

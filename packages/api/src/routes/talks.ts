@@ -24,7 +24,7 @@ import {
 import { toTalkView } from '../views.js';
 
 /** Talk submission, the speaker's private link, and the organizer's review and running order. */
-export function talkRoutes({ repositories, verifyToken }: RouteDependencies) {
+export function talkRoutes({ repositories, verifyToken, live }: RouteDependencies) {
   const { talks } = repositories;
   const organizer = organizerOnly(verifyToken);
   const router = createRouter();
@@ -111,7 +111,10 @@ export function talkRoutes({ repositories, verifyToken }: RouteDependencies) {
     async (c) => {
       const { eventId, talkId } = c.req.valid('param');
       const token = c.req.valid('header')['x-manage-token'];
-      return c.json(toTalkView(await talks.withdraw(eventId, talkId, token)), 200);
+      const withdrawn = await talks.withdraw(eventId, talkId, token);
+      // A withdrawn talk leaves the running order the audience follows.
+      await live.liveChanged(eventId);
+      return c.json(toTalkView(withdrawn), 200);
     },
   );
 
@@ -152,10 +155,9 @@ export function talkRoutes({ repositories, verifyToken }: RouteDependencies) {
     }),
     async (c) => {
       const { eventId, talkId } = c.req.valid('param');
-      return c.json(
-        toTalkView(await talks.review(eventId, talkId, c.req.valid('json').decision)),
-        200,
-      );
+      const reviewed = await talks.review(eventId, talkId, c.req.valid('json').decision);
+      await live.liveChanged(eventId);
+      return c.json(toTalkView(reviewed), 200);
     },
   );
 
@@ -176,6 +178,7 @@ export function talkRoutes({ repositories, verifyToken }: RouteDependencies) {
     async (c) => {
       const { eventId } = c.req.valid('param');
       const updated = await talks.setRunningOrder(eventId, c.req.valid('json').talkIds);
+      await live.liveChanged(eventId);
       return c.json({ items: updated.map(toTalkView) }, 200);
     },
   );
