@@ -1,5 +1,5 @@
 import { MAX_MESSAGE_BYTES } from '@ltc/realtime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { signInOverHttp } from '../support/browser.js';
 import { aTalk, anEvent } from '../support/fixtures.js';
@@ -190,6 +190,24 @@ describe('the live night through the local product', () => {
     ['a repeated option', { json: { question: 'Q', options: ['a', 'a'] } }, 400, 'options'],
     ['an empty question', { json: { question: ' ', options: ['a', 'b'] } }, 400, 'question'],
     ['an extra field', { json: { question: 'Q', options: ['a', 'b'], open: true } }, 400, ''],
+    [
+      'options that differ only in Unicode form',
+      { json: { question: 'Q', options: ['café', 'cafe\u0301'] } },
+      400,
+      'options',
+    ],
+    [
+      'options that differ only by an invisible character',
+      { json: { question: 'Q', options: ['Yes', 'Y\u200bes'] } },
+      400,
+      'options',
+    ],
+    [
+      'options that differ only in width or case',
+      { json: { question: 'Q', options: ['Yes', 'ＹＥＳ'] } },
+      400,
+      'options',
+    ],
   ])('refuses a poll with %s', async (_what, init, status, field) => {
     const answer = await api(`/events/${eventId}/polls`, { method: 'POST', ...init });
 
@@ -234,6 +252,41 @@ describe('the live night through the local product', () => {
     expect(tooLarge.type).toBe('error');
     expect(pong).toEqual({ type: 'pong' });
     expect(closed.code).toBe(1009);
+  });
+
+  it('answers the messages of one connection in the order they were sent', async () => {
+    const client = await LiveClient.connect(product.product.webSocketUrl);
+    clients.push(client);
+    const created = await api(`/events/${eventId}/polls`, {
+      method: 'POST',
+      json: { question: 'In order?', options: ['yes', 'no'] },
+    });
+    await api(`/events/${eventId}/polls/${String(created.body.id)}/open`, { method: 'POST' });
+
+    client.send({ type: 'subscribe', eventId });
+    client.send({
+      type: 'vote',
+      pollId: created.body.id,
+      optionId: 'o1',
+      voterKey: 'in-order-voter-key-000001',
+    });
+    client.send({ type: 'heartbeat' });
+    await client.next((message) => message.type === 'pong');
+
+    expect(
+      client.frames
+        .map((frame) => frame.message.type)
+        .filter((type) => type !== 'live' && type !== 'poll'),
+    ).toEqual(['subscribed', 'voted', 'pong']);
+  });
+
+  it('names an unknown key of a message as the field', async () => {
+    const client = await follow();
+
+    client.send({ type: 'heartbeat', eventId });
+    const refused = await client.next((message) => message.type === 'error');
+
+    expect(refused).toMatchObject({ code: 'invalid-message', field: 'eventId' });
   });
 
   it('closes a connection that floods, with a reason, and nobody else notices', async () => {
@@ -284,14 +337,51 @@ describe('the live night through the local product', () => {
     ]);
   });
 
-  it('forgets a connection that went away, on the next broadcast', async () => {
+  it('takes a talk off stage when it is rejected, and counts no vote once the night is over', async () => {
+    const voter = await follow();
+    const created = await api(`/events/${eventId}/polls`, {
+      method: 'POST',
+      json: { question: 'Last one?', options: ['yes', 'no'] },
+    });
+    const pollId = String(created.body.id);
+    await api(`/events/${eventId}/polls/${pollId}/open`, { method: 'POST' });
+    await api(`/events/${eventId}/live/current`, {
+      method: 'PUT',
+      json: { talkId: pendingTalkId },
+    });
+
+    await api(`/events/${eventId}/talks/${pendingTalkId}/review`, {
+      method: 'POST',
+      json: { decision: 'rejected' },
+    });
+    const view = await api(`/events/${eventId}/live`, { organizer: false });
+    const timer = await api(`/events/${eventId}/live/timer`, {
+      method: 'POST',
+      json: { action: 'start' },
+    });
+    await api(`/events/${eventId}/status`, { method: 'POST', json: { status: 'completed' } });
+    voter.send({ type: 'vote', pollId, optionId: 'o1', voterKey: 'after-the-night-key-00001' });
+    const late = await voter.next(
+      (message) => message.type === 'error' || message.type === 'voted',
+    );
+    const counted = await api(`/events/${eventId}/live`, { organizer: false });
+
+    expect(view.body).toMatchObject({ currentTalkId: null, timer: { state: 'idle' } });
+    expect(timer.body).toMatchObject({ status: 409 });
+    expect(late).toMatchObject({ type: 'error', code: 'event-not-ongoing', pollId });
+    expect(counted.body.polls).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: pollId, totalVotes: 0 })]),
+    );
+  });
+
+  it('forgets a connection once it went away', async () => {
     const leaving = await follow();
     leaving.close();
     await leaving.whenClosed();
 
-    await api(`/events/${eventId}/live/timer`, { method: 'POST', json: { action: 'pause' } });
-
-    const followers = await product.product.repositories.connections.subscribers(eventId);
-    expect(followers.length).toBe(clients.filter((client) => client.closed === undefined).length);
+    await vi.waitFor(async () => {
+      const followers = await product.product.repositories.connections.subscribers(eventId);
+      expect(followers.length).toBe(clients.filter((client) => client.closed === undefined).length);
+    });
   });
 });

@@ -105,10 +105,11 @@ export class LiveRepository {
       list.push(vote.optionId);
       choices.set(vote.pollId, list);
     }
+    const running = inRunningOrder(talks);
     return {
       eventId,
-      stage: stage ?? initialStage(event),
-      talks: inRunningOrder(talks),
+      stage: onStageStill(stage ?? initialStage(event), running, event),
+      talks: running,
       polls: polls.map(toPoll).map((poll) => countVotes(poll, choices.get(poll.id) ?? [])),
     };
   }
@@ -146,7 +147,9 @@ export class LiveRepository {
   async changeTimer(eventId: string, action: TimerAction): Promise<LiveStage> {
     const event = await this.events.get(eventId);
     assertEventLive(event);
-    return this.changeStage(event, (stage) => {
+    const accepted = await this.talks.listForEvent(eventId, { status: 'accepted' });
+    return this.changeStage(event, (stored) => {
+      const stage = onStageStill(stored, accepted, event);
       if (stage.currentTalkId === undefined) {
         throw new ConflictError('no-current-talk', 'put a talk on stage before timing it');
       }
@@ -225,10 +228,19 @@ export class LiveRepository {
    * poll or option.
    */
   async vote(eventId: string, pollId: string, optionId: string, voterKey: string): Promise<void> {
-    // The condition check stands for reading the poll first; only a refused vote reads it, to
-    // say why.
+    // The condition checks stand for reading the event and the poll first; only a refused vote
+    // reads them, to say why. A vote counts only while the night is on and the poll open.
     try {
       await transactWrite(this.store.client, [
+        {
+          ConditionCheck: {
+            TableName: this.store.tableName,
+            Key: { pk: keys.eventPk(eventId), sk: keys.eventSk },
+            ConditionExpression: '#status = :ongoing',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':ongoing': 'ongoing' },
+          },
+        },
         {
           ConditionCheck: {
             TableName: this.store.tableName,
@@ -255,13 +267,16 @@ export class LiveRepository {
       ]);
     } catch (error) {
       if (error instanceof TransactionRefused && error.failedAt(0)) {
+        assertEventLive(await this.events.get(eventId));
+      }
+      if (error instanceof TransactionRefused && error.failedAt(1)) {
         const poll = await this.getPoll(eventId, pollId);
         if (poll.status !== 'open') {
           throw new ConflictError('poll-closed', 'this poll is not open for votes');
         }
         throw new NotFoundError('this poll has no such option', 'optionId');
       }
-      if (error instanceof TransactionRefused && error.failedAt(1)) {
+      if (error instanceof TransactionRefused && error.failedAt(2)) {
         throw new ConflictError('already-voted', 'you have already voted in this poll');
       }
       throw error;
@@ -354,4 +369,18 @@ export class LiveRepository {
 /** The stored form of a voter's key: a hash, scoped to the event, so the key itself is never kept. */
 function voterHash(eventId: string, voterKey: string): string {
   return createHash('sha256').update(`${eventId}:${voterKey}`).digest('base64url');
+}
+
+/**
+ * The stage as the audience should see it: a talk rejected or withdrawn while on stage is no
+ * longer on stage, and its timer goes back to a full talk.
+ */
+function onStageStill(
+  stage: LiveStage,
+  accepted: readonly Talk[],
+  event: Pick<LtcEvent, 'talkMinutes'>,
+): LiveStage {
+  if (stage.currentTalkId === undefined) return stage;
+  if (accepted.some((talk) => talk.id === stage.currentTalkId)) return stage;
+  return { ...initialStage(event), revision: stage.revision };
 }

@@ -44,11 +44,25 @@ export const createPollSchema = z.strictObject({
     .array(personText(100))
     .min(2, { error: 'must offer at least 2 options' })
     .max(MAX_POLL_OPTIONS, { error: `must offer at most ${MAX_POLL_OPTIONS} options` })
-    .refine((labels) => new Set(labels.map((label) => label.trim())).size === labels.length, {
+    .refine((labels) => new Set(labels.map(comparableLabel)).size === labels.length, {
       error: 'must not repeat an option',
     }),
 });
 export type CreatePollInput = z.infer<typeof createPollSchema>;
+
+/**
+ * An option's label as a person reads it, for telling repeats apart: Unicode compatibility
+ * forms folded (full-width letters, composed and decomposed accents), invisible characters
+ * and case ignored, runs of spaces as one.
+ */
+function comparableLabel(label: string): string {
+  return label
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .toLocaleLowerCase('und');
+}
 
 /** Ids of a new poll's options, in the order given: `o1`, `o2`, … */
 export function pollOptions(labels: readonly string[]): PollOption[] {

@@ -80,11 +80,14 @@ export function createLocalRealtimeServer(
   server.on('connection', (socket: WebSocket) => {
     const connectionId = randomUUID();
     sockets.set(connectionId, socket);
-    // Messages wait for $connect to be stored, as API Gateway delivers them only after it.
+    // Messages wait for $connect to be stored, as API Gateway delivers them only after it, and
+    // each waits for the one before it, so a connection's messages are answered in order.
     const opened = route('$connect', connectionId);
+    let previous: Promise<unknown> = opened;
     socket.on('message', (data: RawData) => {
-      void opened.then(async () => {
-        const result = await route('$default', connectionId, rawText(data));
+      const text = rawText(data);
+      previous = previous.then(async () => {
+        const result = await route('$default', connectionId, text);
         if (result?.reply?.type === 'subscribed') following.set(connectionId, result.reply.eventId);
         if (result?.reply !== undefined && socket.readyState === socket.OPEN) {
           socket.send(JSON.stringify(result.reply));
@@ -100,7 +103,7 @@ export function createLocalRealtimeServer(
     socket.on('close', () => {
       sockets.delete(connectionId);
       following.delete(connectionId);
-      void opened.then(() => route('$disconnect', connectionId));
+      void previous.then(() => route('$disconnect', connectionId));
     });
   });
 

@@ -104,7 +104,12 @@ export async function handleClientMessage(
     const parsed = clientMessage.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const field = issue?.path.join('.') ?? '';
+      // An unknown key is reported on the message itself; name the key as the field.
+      const path =
+        issue?.code === 'unrecognized_keys'
+          ? [...issue.path, ...issue.keys.slice(0, 1)]
+          : issue?.path;
+      const field = path?.join('.') ?? '';
       return refuse(
         'invalid-message',
         `${field === '' ? 'message' : field}: ${issue?.message ?? 'is invalid'}`,
