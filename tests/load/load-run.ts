@@ -279,6 +279,9 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
         waitlistedAt: registered
           .filter((r) => r.eventId === eventId && r.status === 'waitlisted')
           .map((r) => ({ id: r.id, at: r.at })),
+        confirmedAt: registered
+          .filter((r) => r.eventId === eventId && r.status === 'confirmed')
+          .map((r) => ({ id: r.id, at: r.at })),
       }),
     );
     const stored = new Map(partition.registrations.map((r) => [String(r.id), r]));

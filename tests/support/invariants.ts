@@ -138,6 +138,12 @@ export interface QueueEvidence {
    * person was already waiting when another got a seat.
    */
   readonly waitlistedAt?: readonly { readonly id: string; readonly at: string }[];
+  /**
+   * Registrations a client saw answered as confirmed, with the time of the answer. A stored
+   * `createdAt` is stamped before the write, which may retry for seconds under throttling, so
+   * it only says the seat was taken after it; the answer says the seat was taken before it.
+   */
+  readonly confirmedAt?: readonly { readonly id: string; readonly at: string }[];
 }
 
 /**
@@ -167,13 +173,17 @@ function queueJumps(
     if (r !== undefined) waiting.push({ id, since: at, left: leftQueueAt(r) });
   }
 
+  const answeredConfirmed = new Map((evidence.confirmedAt ?? []).map(({ id, at }) => [id, at]));
   const jumps: string[] = [];
   for (const w of waiting) {
     for (const s of seated) {
       if (String(s.id) <= w.id) continue;
-      // The moment s got its seat: its promotion, or its own registration.
+      // The moment s got its seat: its promotion, or its own registration; for a seat taken
+      // directly, no earlier than its stamp and no later than its answer, when one was seen.
       const seatedAt = String(s.promotedAt ?? s.createdAt);
-      if (seatedAt > w.since && seatedAt < w.left) {
+      const seatedBy =
+        s.promotedAt === undefined ? (answeredConfirmed.get(String(s.id)) ?? seatedAt) : seatedAt;
+      if (seatedAt > w.since && seatedBy < w.left) {
         jumps.push(
           `registration ${String(s.id)} got a seat at ${seatedAt} while the earlier ${w.id} was waiting`,
         );
