@@ -18,21 +18,13 @@ import { startLocalProduct, type LocalProduct } from '@ltc/local';
 import { launch } from 'chrome-launcher';
 import lighthouse, { generateReport, type Result } from 'lighthouse';
 
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { REPOSITORY_ROOT } from '../support/start-process.js';
 import { percentile } from './stats.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const CHROMIUM_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const CHROMIUM_FLAGS = ['--headless=new', ...CHROMIUM_ARGS];
 
 const TARGETS = { performance: 95, accessibility: 100 };
 
@@ -151,7 +143,7 @@ async function main() {
   });
   if (build.status !== 0) throw new Error('npm run build:web failed: see its output above');
   const product = await startLocalProduct({ port: 0, logLevel: 'SILENT' });
-  const chromium = await launch({ chromePath: '/usr/bin/chromium', chromeFlags: CHROMIUM_FLAGS });
+  const chromium = await launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_FLAGS });
 
   try {
     const url = `${product.url}/events/${await createEvent(product)}`;

@@ -1,6 +1,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 import { startProduct, type TestProduct } from './product.js';
 
 /*
@@ -10,15 +11,6 @@ import { startProduct, type TestProduct } from './product.js';
  * asks for a desktop screen.
  */
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 export const PHONE = { width: 360, height: 800 };
 export const DESKTOP = { width: 1280, height: 800 };
 /** A browser far from the events' Tokyo, so that a time shown in the browser's zone shows. */
@@ -56,7 +48,7 @@ export function useBrowserSession(
   beforeAll(async () => {
     [product, browser] = await Promise.all([
       startProduct(),
-      chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
+      chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] }),
     ]);
     await prepare?.(product);
   }, 120_000);

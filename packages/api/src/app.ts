@@ -91,9 +91,9 @@ export function createApiApp(dependencies: ApiDependencies) {
     live: {
       // A change is stored before it is pushed; a push that fails only delays the audience's
       // view until their next reconnect, so it is logged, never turned into an error.
-      liveChanged: async (eventId) => {
+      liveChanged: async (eventId, view) => {
         try {
-          await dependencies.live?.liveChanged(eventId);
+          await dependencies.live?.liveChanged(eventId, view);
         } catch (error) {
           logger.warn('live update not pushed', { eventId, error: error as Error });
         }

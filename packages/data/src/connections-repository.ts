@@ -73,17 +73,10 @@ export class ConnectionsRepository {
     });
   }
 
-  /** Keeps a connection from expiring. Throws NotFoundError for a gone connection. */
-  async heartbeat(connectionId: string): Promise<void> {
-    await this.updateLive(connectionId, {
-      UpdateExpression: 'SET expiresAt = :expiresAt',
-      ExpressionAttributeValues: { ':expiresAt': this.expiry() },
-    });
-  }
-
   /**
    * Counts one message of a connection against its rate limit, in a fixed window kept on the
-   * connection item, and tells which event it follows. Throws NotFoundError for a gone
+   * connection item, keeps the connection from expiring (any message does, a heartbeat
+   * included), and tells which event it follows. Throws NotFoundError for a gone
    * connection. The caller decides what to do with a count over the limit.
    */
   async admit(connectionId: string): Promise<Admission> {
@@ -95,9 +88,13 @@ export class ConnectionsRepository {
           new UpdateCommand({
             TableName: this.store.tableName,
             Key: key,
-            UpdateExpression: 'ADD rateCount :one',
+            UpdateExpression: 'SET expiresAt = :expiresAt ADD rateCount :one',
             ConditionExpression: 'rateWindow = :window',
-            ExpressionAttributeValues: { ':one': 1, ':window': window },
+            ExpressionAttributeValues: {
+              ':one': 1,
+              ':window': window,
+              ':expiresAt': this.expiry(),
+            },
             ReturnValues: 'ALL_NEW',
           }),
         );
@@ -111,10 +108,14 @@ export class ConnectionsRepository {
           new UpdateCommand({
             TableName: this.store.tableName,
             Key: key,
-            UpdateExpression: 'SET rateWindow = :window, rateCount = :one',
+            UpdateExpression: 'SET rateWindow = :window, rateCount = :one, expiresAt = :expiresAt',
             ConditionExpression:
               'attribute_exists(pk) AND (attribute_not_exists(rateWindow) OR rateWindow <> :window)',
-            ExpressionAttributeValues: { ':one': 1, ':window': window },
+            ExpressionAttributeValues: {
+              ':one': 1,
+              ':window': window,
+              ':expiresAt': this.expiry(),
+            },
             ReturnValues: 'ALL_NEW',
           }),
         );

@@ -1,6 +1,6 @@
 import type { ConnectionsRepository, LiveRepository } from '@ltc/data';
 
-import { toLiveView, toPollView } from './live-view.js';
+import { toLiveView, toPollView, type LiveView } from './live-view.js';
 import type { ServerMessage } from './messages.js';
 
 /** How a message reaches one connection: API Gateway's management API, or a local socket. */
@@ -32,12 +32,15 @@ export class LiveBroadcaster {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Sends the whole live state: after a change of the talk on stage, its timer or a poll's status. */
-  async liveChanged(eventId: string): Promise<void> {
+  /**
+   * Sends the whole live state: after a change of the talk on stage, its timer or a poll's
+   * status. `view` is the state the caller already read, if it did.
+   */
+  async liveChanged(eventId: string, view?: LiveView): Promise<void> {
     const subscribers = await this.audience(eventId);
     // Most changes happen long before the night, when nobody follows the event yet.
     if (subscribers.length === 0) return;
-    const view = toLiveView(await this.live.snapshot(eventId), this.now());
+    view ??= toLiveView(await this.live.snapshot(eventId), this.now());
     await this.send(
       subscribers,
       JSON.stringify({ type: 'live', live: view } satisfies ServerMessage),

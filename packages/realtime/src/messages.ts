@@ -125,7 +125,7 @@ export async function handleClientMessage(
         return { reply: { type: 'subscribed', eventId: message.eventId, live: view } };
       }
       case 'heartbeat':
-        await connections.heartbeat(connectionId);
+        // Admitting the message already pushed the connection's expiry on.
         return { reply: { type: 'pong' } };
       case 'vote': {
         const { eventId } = admission;

@@ -96,8 +96,9 @@ export function liveRoutes({ repositories, verifyToken, live: broadcaster }: Rou
     async (c) => {
       const { eventId } = c.req.valid('param');
       await live.setCurrentTalk(eventId, c.req.valid('json').talkId);
-      await broadcaster.liveChanged(eventId);
-      return c.json(toLiveView(await live.snapshot(eventId), now()), 200);
+      const view = toLiveView(await live.snapshot(eventId), now());
+      await broadcaster.liveChanged(eventId, view);
+      return c.json(view, 200);
     },
   );
 
@@ -114,8 +115,9 @@ export function liveRoutes({ repositories, verifyToken, live: broadcaster }: Rou
     async (c) => {
       const { eventId } = c.req.valid('param');
       await live.changeTimer(eventId, c.req.valid('json').action);
-      await broadcaster.liveChanged(eventId);
-      return c.json(toLiveView(await live.snapshot(eventId), now()), 200);
+      const view = toLiveView(await live.snapshot(eventId), now());
+      await broadcaster.liveChanged(eventId, view);
+      return c.json(view, 200);
     },
   );
 

@@ -57,15 +57,16 @@ export function createWebSocketHandler(env: NodeJS.ProcessEnv): WebSocketHandler
   const { connections, live } = createRepositories(createStore(client, settings.data.TABLE_NAME), {
     activity: telemetry.activity,
   });
-  // One management API client per endpoint, made on the first event that names it.
-  const senders = new Map<string, ConnectionSender>();
-  const senderFor = (endpoint: string): ConnectionSender => {
-    let sender = senders.get(endpoint);
-    if (sender === undefined) {
-      sender = managementApiSender(endpoint, settings.data.AWS_REGION, telemetry.instrument);
-      senders.set(endpoint, sender);
+  // One management API client and broadcaster per endpoint, made on the first event that names it.
+  const outlets = new Map<string, { sender: ConnectionSender; broadcaster: LiveBroadcaster }>();
+  const outletFor = (endpoint: string) => {
+    let outlet = outlets.get(endpoint);
+    if (outlet === undefined) {
+      const sender = managementApiSender(endpoint, settings.data.AWS_REGION, telemetry.instrument);
+      outlet = { sender, broadcaster: new LiveBroadcaster(connections, live, sender) };
+      outlets.set(endpoint, outlet);
     }
-    return sender;
+    return outlet;
   };
 
   return async (input, context) => {
@@ -80,9 +81,11 @@ export function createWebSocketHandler(env: NodeJS.ProcessEnv): WebSocketHandler
   async function handleEvent(input: unknown): Promise<WebSocketResult> {
     const event = webSocketEvent.parse(input);
     const { routeKey, connectionId, domainName, stage } = event.requestContext;
-    const sender = senderFor(managementEndpoint ?? `https://${domainName}/${stage}`);
+    const { sender, broadcaster } = outletFor(
+      managementEndpoint ?? `https://${domainName}/${stage}`,
+    );
     const result = await handleWebSocketRoute(
-      { connections, live, broadcaster: new LiveBroadcaster(connections, live, sender) },
+      { connections, live, broadcaster },
       { routeKey, connectionId, body: event.body },
     );
     if (result.reply === undefined) return { statusCode: result.statusCode };
