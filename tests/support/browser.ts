@@ -39,6 +39,8 @@ export interface BrowserSession {
  */
 export function useBrowserSession(
   prepare?: (product: TestProduct) => Promise<void>,
+  /** How to start the product, read when `beforeAll` runs; the default is as `npm start`. */
+  productOptions: () => Parameters<typeof startProduct>[0] = () => ({}),
 ): BrowserSession {
   let product: TestProduct | undefined;
   let browser: Browser | undefined;
@@ -47,7 +49,7 @@ export function useBrowserSession(
 
   beforeAll(async () => {
     [product, browser] = await Promise.all([
-      startProduct(),
+      startProduct(productOptions()),
       chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] }),
     ]);
     await prepare?.(product);

@@ -1,4 +1,9 @@
-import { startLocalProduct, type DemoOrganizer, type LocalProduct } from '@ltc/local';
+import {
+  startLocalProduct,
+  type DemoOrganizer,
+  type LocalProduct,
+  type LocalProductOptions,
+} from '@ltc/local';
 
 /** The product as `npm start` runs it, in this process, on a free port, with data in memory. */
 export interface TestProduct {
@@ -8,8 +13,10 @@ export interface TestProduct {
   stop(): Promise<void>;
 }
 
-export async function startProduct(): Promise<TestProduct> {
-  const product = await startLocalProduct({ port: 0, logLevel: 'SILENT' });
+export async function startProduct(
+  options: Pick<LocalProductOptions, 'cognito'> = {},
+): Promise<TestProduct> {
+  const product = await startLocalProduct({ port: 0, logLevel: 'SILENT', ...options });
   return {
     baseUrl: product.url,
     demoOrganizer: product.demoOrganizer,

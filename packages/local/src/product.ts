@@ -15,6 +15,8 @@ import {
   type Repositories,
 } from '@ltc/data';
 
+import { createRemoteJWKSet } from 'jose';
+
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { freePort } from './free-port.js';
 import { LOCAL_CLIENT_ID, LocalIssuer, type DemoOrganizer } from './local-issuer.js';
@@ -45,6 +47,25 @@ export interface LocalProductOptions {
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   /** Folder of the built web app. @default packages/web/dist */
   readonly webDir?: string;
+  /**
+   * Organizers sign in at this Cognito user pool (or a Cognito-compatible server on this
+   * machine) instead of the local issuer: the web app is told to use it, and the API accepts
+   * its access tokens only.
+   * @default the local issuer
+   */
+  readonly cognito?: CognitoPool;
+}
+
+/** A Cognito user pool, or a Cognito-compatible server standing in for one. */
+export interface CognitoPool {
+  /** The pool's API, e.g. `http://127.0.0.1:9229` for a local stand-in. */
+  readonly endpoint: string;
+  readonly region: string;
+  readonly userPoolId: string;
+  /** The web app's client of the pool. */
+  readonly clientId: string;
+  /** The `iss` of the pool's tokens; its keys are at `<issuer>/.well-known/jwks.json`. */
+  readonly issuer: string;
 }
 
 /** A running local product. */
@@ -102,17 +123,27 @@ export async function startLocalProduct(options: LocalProductOptions = {}): Prom
       repositories,
       new Logger({ serviceName: 'ltc-realtime', logLevel: options.logLevel ?? 'INFO' }),
     );
+    const cognito = options.cognito;
     const api = createApiApp({
       repositories,
-      verifyToken: createTokenVerifier({
-        issuer: issuer.issuer,
-        clientId: LOCAL_CLIENT_ID,
-        keys: issuer.keySource(),
-      }),
+      verifyToken: createTokenVerifier(
+        cognito === undefined
+          ? { issuer: issuer.issuer, clientId: LOCAL_CLIENT_ID, keys: issuer.keySource() }
+          : {
+              issuer: cognito.issuer,
+              clientId: cognito.clientId,
+              keys: createRemoteJWKSet(new URL(`${cognito.issuer}/.well-known/jwks.json`)),
+            },
+      ),
       logger: new Logger({ serviceName: 'ltc-api', logLevel: options.logLevel ?? 'INFO' }),
       live: realtime.broadcaster,
     });
-    serveRequest = createProductApp({ api, issuer, webDir: options.webDir ?? WEB_DIST_DIR }).fetch;
+    serveRequest = createProductApp({
+      api,
+      issuer,
+      webDir: options.webDir ?? WEB_DIST_DIR,
+      ...(cognito === undefined ? {} : { cognito }),
+    }).fetch;
     server.on('upgrade', realtime.handleUpgrade);
 
     const database = dynamoDb;

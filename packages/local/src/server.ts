@@ -12,6 +12,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 
 import type { LocalIssuer } from './local-issuer.js';
+import type { CognitoPool } from './product.js';
 import { LOCAL_WEBSOCKET_PATH } from './realtime-server.js';
 
 export interface ProductAppOptions {
@@ -19,6 +20,8 @@ export interface ProductAppOptions {
   readonly issuer: LocalIssuer;
   /** Folder of the built web app (`packages/web/dist`). */
   readonly webDir: string;
+  /** Organizers sign in at this pool instead of at `/local-auth`. */
+  readonly cognito?: CognitoPool;
 }
 
 const signInBody = z.strictObject({
@@ -31,8 +34,10 @@ const signInBody = z.strictObject({
  * `/local-auth`, the web app's settings at `/config.json`, and the built web app, with the
  * single-page fallback to `index.html`.
  */
-export function createProductApp({ api, issuer, webDir }: ProductAppOptions) {
+export function createProductApp({ api, issuer, webDir, cognito }: ProductAppOptions) {
   const app = new Hono();
+  // The web app calls the pool's API from the browser, as it calls Cognito's in AWS.
+  const signInOrigins = cognito === undefined ? [] : [new URL(cognito.endpoint).origin];
   const indexHtml = join(webDir, 'index.html');
   const webRoot = relative(process.cwd(), webDir) || '.';
 
@@ -43,7 +48,7 @@ export function createProductApp({ api, issuer, webDir }: ProductAppOptions) {
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...signInOrigins],
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
@@ -87,7 +92,16 @@ export function createProductApp({ api, issuer, webDir }: ProductAppOptions) {
   app.get('/local-auth/.well-known/jwks.json', (c) => c.json(issuer.jwks));
   app.get('/config.json', (c) =>
     c.json({
-      auth: { kind: 'local', signInUrl: '/local-auth/sign-in' },
+      auth:
+        cognito === undefined
+          ? { kind: 'local', signInUrl: '/local-auth/sign-in' }
+          : {
+              kind: 'cognito',
+              region: cognito.region,
+              userPoolId: cognito.userPoolId,
+              clientId: cognito.clientId,
+              endpoint: cognito.endpoint,
+            },
       // A path on this server; the browser turns it into ws:// on the page's own host.
       realtime: { url: LOCAL_WEBSOCKET_PATH },
     }),

@@ -16,7 +16,27 @@ export function readAuthConfig(config: unknown): AuthConfig {
   if (kind === 'local' && 'signInUrl' in auth && typeof auth.signInUrl === 'string') {
     return { kind: 'local', signInUrl: auth.signInUrl };
   }
+  if (kind === 'cognito') {
+    const region = stringField(auth, 'region');
+    const userPoolId = stringField(auth, 'userPoolId');
+    const clientId = stringField(auth, 'clientId');
+    const endpoint = stringField(auth, 'endpoint');
+    if (region !== undefined && userPoolId !== undefined && clientId !== undefined) {
+      return {
+        kind: 'cognito',
+        region,
+        userPoolId,
+        clientId,
+        ...(endpoint === undefined ? {} : { endpoint }),
+      };
+    }
+  }
   return { kind: 'unsupported', name: kind };
+}
+
+function stringField(object: object, key: string): string | undefined {
+  const value: unknown = (object as Record<string, unknown>)[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** Trades a username and password for an access token at the local sign-in. */

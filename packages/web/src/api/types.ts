@@ -174,7 +174,16 @@ export interface Organizer {
  * handled in this version; any other kind is carried by name so the page can say so.
  */
 export type AuthConfig =
-  { kind: 'local'; signInUrl: string } | { kind: 'unsupported'; name: string };
+  | { kind: 'local'; signInUrl: string }
+  | {
+      kind: 'cognito';
+      region: string;
+      userPoolId: string;
+      clientId: string;
+      /** Set only when a Cognito-compatible server stands in for Cognito (tests, local runs). */
+      endpoint?: string;
+    }
+  | { kind: 'unsupported'; name: string };
 
 export interface SignInResult {
   accessToken: string;

@@ -238,6 +238,37 @@ export const en: Messages = {
     badCredentials: 'Wrong username or password.',
     expired: 'Your sign-in has expired. Please sign in again.',
     signedOut: 'You are signed out.',
+    email: 'E-mail address',
+    newPassword: 'New password',
+    passwordPolicy:
+      'At least 14 characters, with upper- and lower-case letters, a digit and a symbol.',
+    code: 'Code',
+    codeHint: 'The 6-digit code your authenticator app shows now.',
+    firstCodeHint: 'After adding the key, the 6-digit code the app shows for it.',
+    codeForm: 'Enter the 6 digits of the code.',
+    setupIntro:
+      'Organizers sign in with a second step. Scan this QR code with an authenticator app (such as Google Authenticator or 1Password), or type the key below into it.',
+    qrAlt: 'QR code of the key for the authenticator app',
+    secretLabel: 'Key:',
+    wrongCode: 'That code is not right. Wait for the next code in the app and try again.',
+    weakPassword:
+      'That password was not accepted. It needs at least 14 characters, with upper- and lower-case letters, a digit and a symbol.',
+    stepExpired: 'The sign-in took too long. Please start again.',
+    tooManyAttempts: 'Too many attempts. Please wait a few minutes and try again.',
+    resetRequired: 'Your password must be reset. Ask an administrator of the site.',
+    unavailable: 'Sign-in is not available right now. Please try again shortly.',
+    steps: {
+      password: 'E-mail address and password',
+      'new-password': 'Choose a new password',
+      'totp-setup': 'Set up your authenticator app',
+      'totp-code': 'Code from your authenticator app',
+    },
+    submitStep: {
+      password: 'Next',
+      'new-password': 'Set password',
+      'totp-setup': 'Confirm and sign in',
+      'totp-code': 'Sign in',
+    },
     unsupported: (kind: string) =>
       `This site signs organizers in with "${kind}", which this version of the web app does not support yet.`,
   },

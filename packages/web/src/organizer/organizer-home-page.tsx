@@ -9,7 +9,7 @@ import { useDocumentTitle } from '../components/use-document-title.js';
 import { useLoader } from '../components/use-loader.js';
 import { useI18n } from '../i18n/language.js';
 import { EventForm } from './event-form.js';
-import { useOrganizer } from './session.js';
+import { signedInName, useOrganizer } from './session.js';
 
 const organizerHref = (event: OrganizerEventView) =>
   `/organizer/events/${encodeURIComponent(event.id)}`;
@@ -49,7 +49,8 @@ export function OrganizerHomePage() {
         <h1>{t.organizer.heading}</h1>
         <div className="signed-in">
           {me.state.status === 'loaded' && (
-            <span>{t.organizer.signedInAs(me.state.data.username)}</span>
+            // Cognito names a user by an internal id; what the organizer typed reads better.
+            <span>{t.organizer.signedInAs(signedInName() ?? me.state.data.username)}</span>
           )}{' '}
           <button type="button" className="button-secondary" onClick={signOut}>
             {t.organizer.signOut}

@@ -1,23 +1,33 @@
 import { createContext, use, useCallback, useMemo, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 
-import { hasStatus } from '../api/client.js';
+import { ApiError, hasStatus } from '../api/client.js';
+import { loadAuthConfig } from '../api/site-config.js';
 import type { SignInResult } from '../api/types.js';
 
 const STORAGE_KEY = 'ltc.organizer.session';
 /** Treat a token as gone a little before it expires, so a request never races its expiry. */
 const EXPIRY_MARGIN_MS = 30_000;
 
-interface StoredSession {
+/** What a sign-in leaves behind, whichever way the organizer signed in. */
+export interface SessionTokens {
   accessToken: string;
+  /** Milliseconds since the epoch. */
   expiresAt: number;
+  /** Cognito's refresh token, which renews the access token; the local sign-in has none. */
+  refreshToken?: string | undefined;
+}
+
+interface StoredSession extends SessionTokens {
+  /** What the organizer typed to sign in, shown as who is signed in. */
+  name?: string | undefined;
 }
 
 /**
- * The organizer's access token lives in sessionStorage: it survives a reload but not the end
- * of the tab, and it is never written to localStorage or a cookie.
+ * The organizer's tokens live in sessionStorage: they survive a reload but not the end of the
+ * tab, and they are never written to localStorage or a cookie.
  */
-export function readSession(): StoredSession | undefined {
+function readStoredSession(): StoredSession | undefined {
   try {
     const raw = window.sessionStorage.getItem(STORAGE_KEY);
     if (raw === null) return undefined;
@@ -28,10 +38,14 @@ export function readSession(): StoredSession | undefined {
       'accessToken' in parsed &&
       'expiresAt' in parsed &&
       typeof parsed.accessToken === 'string' &&
-      typeof parsed.expiresAt === 'number' &&
-      parsed.expiresAt - EXPIRY_MARGIN_MS > Date.now()
+      typeof parsed.expiresAt === 'number'
     ) {
-      return { accessToken: parsed.accessToken, expiresAt: parsed.expiresAt };
+      const refreshToken =
+        'refreshToken' in parsed && typeof parsed.refreshToken === 'string'
+          ? parsed.refreshToken
+          : undefined;
+      const name = 'name' in parsed && typeof parsed.name === 'string' ? parsed.name : undefined;
+      return { accessToken: parsed.accessToken, expiresAt: parsed.expiresAt, refreshToken, name };
     }
     return undefined;
   } catch {
@@ -39,12 +53,30 @@ export function readSession(): StoredSession | undefined {
   }
 }
 
-export function saveSession(result: SignInResult): void {
-  const session: StoredSession = {
-    accessToken: result.accessToken,
-    expiresAt: Date.now() + result.expiresIn * 1000,
-  };
+function isFresh(session: SessionTokens): boolean {
+  return session.expiresAt - EXPIRY_MARGIN_MS > Date.now();
+}
+
+/** Whether a session is there that gives, or can renew, an access token. */
+function hasUsableSession(): boolean {
+  const session = readStoredSession();
+  return session !== undefined && (isFresh(session) || session.refreshToken !== undefined);
+}
+
+/** Who signed in, as they typed it; undefined when that is not known. */
+export function signedInName(): string | undefined {
+  return readStoredSession()?.name;
+}
+
+/** Keeps the tokens of a finished sign-in; `name` is what the organizer typed to sign in. */
+export function saveSession(tokens: SessionTokens, name?: string): void {
+  const session: StoredSession = { ...tokens, name: name ?? readStoredSession()?.name };
   window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+}
+
+/** The tokens of the local sign-in, which answers with a lifetime in seconds. */
+export function localSession(result: SignInResult): SessionTokens {
+  return { accessToken: result.accessToken, expiresAt: Date.now() + result.expiresIn * 1000 };
 }
 
 export function clearSession(): void {
@@ -52,6 +84,60 @@ export function clearSession(): void {
     window.sessionStorage.removeItem(STORAGE_KEY);
   } catch {
     // Nothing stored means nothing to clear.
+  }
+}
+
+let renewal: Promise<string | undefined> | undefined;
+
+/**
+ * A current access token: the stored one while it lasts, else one renewed with the refresh
+ * token (once, however many calls ask at the same moment). Undefined when there is none and
+ * the organizer has to sign in again.
+ */
+async function currentAccessToken(): Promise<string | undefined> {
+  const session = readStoredSession();
+  if (session === undefined) return undefined;
+  if (isFresh(session)) return session.accessToken;
+  const refreshToken = session.refreshToken;
+  if (refreshToken === undefined) return undefined;
+  renewal ??= renew(refreshToken).finally(() => {
+    renewal = undefined;
+  });
+  return renewal;
+}
+
+async function renew(refreshToken: string): Promise<string | undefined> {
+  try {
+    const signIn = await cognitoSignIn();
+    if (signIn === undefined) return undefined;
+    const tokens = await signIn.refresh(refreshToken);
+    saveSession(tokens);
+    return tokens.accessToken;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Cognito sign-in of this stage, loaded on first use; undefined where it is not Cognito. */
+async function cognitoSignIn() {
+  const auth = await loadAuthConfig();
+  if (auth.kind !== 'cognito') return undefined;
+  const { CognitoSignIn } = await import('./cognito-sign-in.js');
+  return new CognitoSignIn(auth);
+}
+
+/**
+ * Forgets the session in this tab and, with Cognito, revokes its refresh token so that a copy
+ * cannot renew it. The tab forgets it even when Cognito cannot be reached.
+ */
+async function endSession(): Promise<void> {
+  const refreshToken = readStoredSession()?.refreshToken;
+  clearSession();
+  if (refreshToken === undefined) return;
+  try {
+    await (await cognitoSignIn())?.revoke(refreshToken);
+  } catch {
+    // The access token still expires within the hour; the refresh token is gone from the tab.
   }
 }
 
@@ -76,13 +162,16 @@ const SessionContext = createContext<OrganizerSession | null>(null);
 export function RequireOrganizer({ children }: { children: ReactNode }) {
   const location = useLocation();
   const navigate = useNavigate();
-  const session = readSession();
-  const accessToken = session?.accessToken;
+  const signedIn = hasUsableSession();
 
   const call = useCallback(
     async <T,>(request: (token: string) => Promise<T>): Promise<T> => {
       try {
-        return await request(accessToken ?? '');
+        const accessToken = await currentAccessToken();
+        if (accessToken === undefined) {
+          throw new ApiError({ status: 401, code: 'unauthenticated', title: 'Sign in again' });
+        }
+        return await request(accessToken);
       } catch (error) {
         if (hasStatus(error, 401)) {
           clearSession();
@@ -92,16 +181,17 @@ export function RequireOrganizer({ children }: { children: ReactNode }) {
         throw error;
       }
     },
-    [accessToken, location.pathname, navigate],
+    [location.pathname, navigate],
   );
   const signOut = useCallback(() => {
-    clearSession();
-    const state: SignInState = { reason: 'signed-out' };
-    void navigate('/organizer/sign-in', { state });
+    void endSession().finally(() => {
+      const state: SignInState = { reason: 'signed-out' };
+      void navigate('/organizer/sign-in', { state });
+    });
   }, [navigate]);
   const value = useMemo(() => ({ call, signOut }), [call, signOut]);
 
-  if (accessToken === undefined) {
+  if (!signedIn) {
     const state: SignInState = { from: location.pathname };
     return <Navigate to="/organizer/sign-in" replace state={state} />;
   }

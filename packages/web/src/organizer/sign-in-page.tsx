@@ -1,4 +1,4 @@
-import { useState, type SubmitEvent } from 'react';
+import { lazy, Suspense, useState, type SubmitEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 
 import { hasStatus } from '../api/client.js';
@@ -10,7 +10,10 @@ import { useDocumentTitle } from '../components/use-document-title.js';
 import { requiredErrors, useFormErrors } from '../components/use-form-errors.js';
 import { useLoader } from '../components/use-loader.js';
 import { useI18n } from '../i18n/language.js';
-import { saveSession, type SignInState } from './session.js';
+import { localSession, saveSession, type SignInState } from './session.js';
+
+// The Cognito sign-in carries the AWS SDK's Cognito client: only stages that use it load it.
+const CognitoSignInForm = lazy(() => import('./cognito-sign-in-form.js'));
 
 function signInState(state: unknown): SignInState {
   if (typeof state !== 'object' || state === null) return {};
@@ -46,6 +49,10 @@ export function SignInPage() {
         {(auth) =>
           auth.kind === 'local' ? (
             <LocalSignInForm signInUrl={auth.signInUrl} next={returnPath(state.from)} />
+          ) : auth.kind === 'cognito' ? (
+            <Suspense fallback={<p role="status">{t.common.loading}</p>}>
+              <CognitoSignInForm settings={auth} next={returnPath(state.from)} />
+            </Suspense>
           ) : (
             <p className="notice notice-error">{t.signIn.unsupported(auth.name)}</p>
           )
@@ -74,7 +81,7 @@ function LocalSignInForm({ signInUrl, next }: { signInUrl: string; next: string 
     setSending(true);
     clearErrors();
     try {
-      saveSession(await signInLocally(signInUrl, username, password));
+      saveSession(localSession(await signInLocally(signInUrl, username, password)), username);
       void navigate(next, { replace: true });
     } catch (error) {
       setPassword('');

@@ -1,0 +1,155 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { CognitoSignIn } from '../../packages/web/src/organizer/cognito-sign-in.js';
+import { useBrowserSession } from '../support/browser.js';
+import {
+  ORGANIZER_PASSWORD,
+  startCognitoLocal,
+  totpFor,
+  type CognitoLocal,
+} from '../support/cognito-local.js';
+
+/*
+ * Organizer sign-in as on a stage in AWS: `/config.json` names a Cognito user pool, and the web
+ * app signs in against the pool's API from the browser, with the authenticator app's code as
+ * the second factor. cognito-local stands in for Cognito, behind the test double that makes
+ * MFA required; the API accepts only the pool's tokens.
+ */
+
+let cognito: CognitoLocal | undefined;
+beforeAll(async () => {
+  cognito = await startCognitoLocal();
+}, 60_000);
+afterAll(async () => {
+  await cognito?.stop();
+});
+
+function pool(): CognitoLocal {
+  if (cognito === undefined) throw new Error('cognito-local did not start');
+  return cognito;
+}
+
+const { openPage } = useBrowserSession(undefined, () => ({ cognito: pool().pool }));
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+}
+
+/** The organizer's session as the web app stored it in this tab. */
+function storedSession(page: Page): Promise<string | null> {
+  return page.evaluate<string | null>("sessionStorage.getItem('ltc.organizer.session')");
+}
+
+async function enterPassword(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/organizer');
+  await page.waitForURL('**/organizer/sign-in');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Next' }).click();
+}
+
+describe('organizer sign-in with a Cognito user pool', () => {
+  it('takes a new organizer through a new password and the authenticator app to the console', async () => {
+    const { email } = await pool().newOrganizer('Temporary-Pass-789!');
+    const page = await openPage({ language: 'en' });
+
+    await enterPassword(page, email, 'Temporary-Pass-789!');
+    const newPasswordHeading = page.getByRole('heading', { name: 'Choose a new password' });
+    await newPasswordHeading.waitFor();
+    expect(await page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe(
+      'Choose a new password',
+    );
+    await page.getByLabel('New password').fill(ORGANIZER_PASSWORD);
+    await page.getByRole('button', { name: 'Set password' }).click();
+
+    await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
+    const qr = page.getByRole('img', { name: 'QR code of the key for the authenticator app' });
+    expect(await qr.evaluate('(image) => image.naturalWidth')).toBeGreaterThan(0);
+    await expectNoAxeViolations(page);
+    const secret = (await page.locator('.totp-secret').textContent()) ?? '';
+    await page.getByLabel('Code').fill(totpFor(secret).generate());
+    await page.getByRole('button', { name: 'Confirm and sign in' }).click();
+
+    await page.getByText(`Signed in as ${email}`).waitFor();
+    await page.locator('.event-card').first().waitFor();
+    expect(JSON.parse((await storedSession(page)) ?? '{}')).toMatchObject({
+      accessToken: expect.any(String) as unknown,
+      refreshToken: expect.any(String) as unknown,
+      name: email,
+    });
+    expect(await page.evaluate('Object.keys(localStorage)')).toEqual(['ltc.language']);
+  });
+
+  it('asks for the code at every sign-in, refuses a wrong one, and signs out', async () => {
+    const { email, totp } = await pool().enrolledOrganizer();
+    const page = await openPage({ language: 'en' });
+
+    await enterPassword(page, email, 'Not-the-password-1!');
+    await page.getByText('Wrong username or password.').waitFor();
+    await page.getByLabel('Password').fill(ORGANIZER_PASSWORD);
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    await page.getByRole('heading', { name: 'Code from your authenticator app' }).waitFor();
+    await page.getByLabel('Code').fill('12345');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Enter the 6 digits of the code.').waitFor();
+    const current = totp.generate();
+    await page.getByLabel('Code').fill(current === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('That code is not right.', { exact: false }).waitFor();
+    await expectNoAxeViolations(page);
+
+    // The step stays, for the next code; had Cognito ended its session, the password would come
+    // first again.
+    await page.getByLabel('Code').fill(totp.generate());
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(`Signed in as ${email}`).waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You are signed out.').waitFor();
+    expect(await storedSession(page)).toBeNull();
+    await page.goto('/organizer');
+    await page.waitForURL('**/organizer/sign-in');
+  });
+
+  it('renews an expired access token with the refresh token, without asking to sign in', async () => {
+    const { email } = await pool().organizerWithoutApp();
+    const signIn = new CognitoSignIn(pool().pool);
+    const setup = await signIn.start(email, ORGANIZER_PASSWORD);
+    if (setup.kind !== 'totp-setup') throw new Error(`expected app setup, got ${setup.kind}`);
+    const done = await signIn.finishSetup(setup, totpFor(setup.secret).generate());
+    if (done.kind !== 'signed-in') throw new Error(`expected tokens, got ${done.kind}`);
+    const expired = JSON.stringify({ ...done.tokens, expiresAt: Date.now() - 1000, name: email });
+    const page = await openPage({
+      language: 'en',
+      initScript: `sessionStorage.setItem('ltc.organizer.session', ${JSON.stringify(expired)});`,
+    });
+
+    await page.goto('/organizer');
+    await page.getByText(`Signed in as ${email}`).waitFor();
+    await page.locator('.event-card').first().waitFor();
+    const renewed = JSON.parse((await storedSession(page)) ?? '{}') as {
+      accessToken?: string;
+      expiresAt?: number;
+    };
+    expect(renewed.accessToken).not.toBe(done.tokens.accessToken);
+    expect(renewed.expiresAt).toBeGreaterThan(Date.now());
+  });
+
+  it('speaks Japanese by default at every step', async () => {
+    const { email } = await pool().organizerWithoutApp();
+    const page = await openPage();
+
+    await page.goto('/organizer/sign-in');
+    await page.getByLabel('メールアドレス').fill(email);
+    await page.getByLabel('パスワード').fill(ORGANIZER_PASSWORD);
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByRole('heading', { name: '認証アプリの設定' }).waitFor();
+    await expectNoAxeViolations(page);
+  });
+});
