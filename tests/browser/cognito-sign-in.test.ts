@@ -69,7 +69,10 @@ describe('organizer sign-in with a Cognito user pool', () => {
 
     await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
     const qr = page.getByRole('img', { name: 'QR code of the key for the authenticator app' });
-    expect(await qr.evaluate('(image) => image.naturalWidth')).toBeGreaterThan(0);
+    await qr.waitFor();
+    expect(
+      await page.evaluate<number>("document.querySelector('img.totp-qr').naturalWidth"),
+    ).toBeGreaterThan(0);
     await expectNoAxeViolations(page);
     const secret = (await page.locator('.totp-secret').textContent()) ?? '';
     await page.getByLabel('Code').fill(totpFor(secret).generate());
