@@ -299,7 +299,28 @@ describe.each(STAGE_NAMES)('the %s stage', (stage) => {
       auth.hasResourceProperties('AWS::Cognito::UserPoolClient', {
         GenerateSecret: false,
         PreventUserExistenceErrors: 'ENABLED',
-        ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
+      });
+      const clients = auth.findResources('AWS::Cognito::UserPoolClient');
+      const flows = Object.values(clients).map(
+        (client) => (client as { Properties: { ExplicitAuthFlows: string[] } }).Properties,
+      );
+      expect(flows.map((properties) => [...properties.ExplicitAuthFlows].sort())).toEqual([
+        ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH'],
+      ]);
+    });
+    it("lets the site's pages call Cognito in the stage's region, and nothing else outside", () => {
+      const region = (stacksOfStage().web as Stack).region;
+      expect(region).toMatch(/^[a-z]{2}-[a-z]+-\d$/);
+      template('web').hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+        ResponseHeadersPolicyConfig: {
+          SecurityHeadersConfig: Match.objectLike({
+            ContentSecurityPolicy: Match.objectLike({
+              ContentSecurityPolicy: Match.stringLikeRegexp(
+                `connect-src 'self' wss: https://cognito-idp\\.${region}\\.amazonaws\\.com;`,
+              ),
+            }),
+          }),
+        },
       });
     });
   });

@@ -70,7 +70,9 @@ export class AuthStack extends StageStack {
 
     const webClient = this.userPool.addClient('WebClient', {
       userPoolClientName: `ltc-${stage}-web`,
-      authFlows: { userSrp: true },
+      // The web app signs in with the pool's API: password over TLS, then the TOTP challenge.
+      // Only this flow and refresh are allowed (docs/decisions/0006-organizer-sign-in.md).
+      authFlows: { userPassword: true },
       generateSecret: false,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),

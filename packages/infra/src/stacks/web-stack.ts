@@ -125,7 +125,8 @@ export class WebStack extends StageStack {
             "script-src 'self'",
             "style-src 'self'",
             "img-src 'self' data:",
-            "connect-src 'self' wss:",
+            // The live updates, and the organizer sign-in, which calls Cognito from the browser.
+            `connect-src 'self' wss: https://cognito-idp.${this.region}.amazonaws.com`,
             "frame-ancestors 'none'",
             "base-uri 'self'",
             "form-action 'self'",
