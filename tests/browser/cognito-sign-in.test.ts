@@ -144,6 +144,65 @@ describe('organizer sign-in with a Cognito user pool', () => {
     expect(renewed.expiresAt).toBeGreaterThan(Date.now());
   });
 
+  it('replaces a forgotten password with a mailed code, then asks for the app as before', async () => {
+    const { email, totp } = await pool().enrolledOrganizer();
+    const page = await openPage({ language: 'en' });
+
+    await page.goto('/organizer/sign-in');
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByRole('button', { name: 'Forgot your password?' }).click();
+    await page.getByRole('heading', { name: 'Forgot your password' }).waitFor();
+    expect(await page.getByLabel('E-mail address').inputValue()).toBe(email);
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Send code' }).click();
+
+    await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
+    await page.getByText('A code has been sent', { exact: false }).waitFor();
+    await expectNoAxeViolations(page);
+    const code = pool().mailedCode(email);
+    await page.getByLabel('Code from the e-mail').fill(code === '000000' ? '111111' : '000000');
+    await page.getByLabel('New password').fill('Another-Password-42!');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page
+      .getByText('That code is not right. Check the latest e-mail', { exact: false })
+      .waitFor();
+
+    await page.getByLabel('Code from the e-mail').fill(code);
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.getByRole('heading', { name: 'Code from your authenticator app' }).waitFor();
+    await page.getByText('Your password was changed.', { exact: false }).waitFor();
+    await page.getByLabel('Code').fill(totp.generate());
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(`Signed in as ${email}`).waitFor();
+  });
+
+  it('leads an organizer whose password an administrator reset to the mailed code, in Japanese', async () => {
+    const { email, totp } = await pool().enrolledOrganizer();
+    await pool().resetPasswordByAdmin(email);
+    const firstCode = pool().mailedCode(email);
+    const page = await openPage();
+
+    await page.goto('/organizer/sign-in');
+    await page.getByLabel('メールアドレス').fill(email);
+    await page.getByLabel('パスワード').fill(ORGANIZER_PASSWORD);
+    await page.getByRole('button', { name: '次へ' }).click();
+    await page.getByRole('heading', { name: 'パスワードの再設定' }).waitFor();
+    await page.getByText('パスワードの再設定が必要です。', { exact: false }).waitFor();
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'コードを再送信' }).click();
+    await page.getByText(`${email} にコードをお送りしました。`).waitFor();
+    const code = pool().mailedCode(email);
+    expect(code).not.toBe(firstCode);
+    await page.getByLabel('メールに記載のコード').fill(code);
+    await page.getByLabel('新しいパスワード').fill('Another-Password-42!');
+    await page.getByRole('button', { name: 'パスワードを設定' }).click();
+    await page.getByRole('heading', { name: '認証アプリのコード' }).waitFor();
+    await page.getByLabel('確認コード').fill(totp.generate());
+    await page.getByRole('button', { name: 'サインイン' }).click();
+    await page.locator('.event-card').first().waitFor();
+  });
+
   it('speaks Japanese by default at every step', async () => {
     const { email } = await pool().organizerWithoutApp();
     const page = await openPage();

@@ -139,6 +139,49 @@ describe('organizer sign-in with Cognito', () => {
     expect(await failure(signIn.refresh('not-a-refresh-token'))).toBe('session-expired');
   });
 
+  it('replaces a forgotten password with the mailed code and keeps the authenticator app', async () => {
+    const { email, totp } = await cognito.enrolledOrganizer();
+
+    const reset = await signIn.requestPasswordReset(email);
+    expect(reset).toMatchObject({ kind: 'reset-password', account: email });
+    const code = cognito.mailedCode(email);
+    expect(
+      await failure(signIn.resetPassword(reset, wrongCode(code), 'Another-Password-42!')),
+    ).toBe('wrong-code');
+
+    const next = expectStep(
+      await signIn.resetPassword(reset, code, 'Another-Password-42!'),
+      'totp-code',
+    );
+    expectStep(await signIn.confirmCode(next, totp.generate()), 'signed-in');
+    expect(await failure(signIn.start(email, ORGANIZER_PASSWORD))).toBe('bad-credentials');
+  });
+
+  it('answers a reset for an address that is no organizer like any other', async () => {
+    const reset = await signIn.requestPasswordReset('nobody@example.com');
+
+    expect(reset).toMatchObject({ kind: 'reset-password', account: 'nobody@example.com' });
+    expect(await failure(signIn.resetPassword(reset, '123456', 'Another-Password-42!'))).toBe(
+      'wrong-code',
+    );
+  });
+
+  it('sends an organizer whose password an administrator reset to the mailed code', async () => {
+    const { email, totp } = await cognito.enrolledOrganizer();
+    await cognito.resetPasswordByAdmin(email);
+
+    expect(await failure(signIn.start(email, ORGANIZER_PASSWORD))).toBe('reset-required');
+    const next = expectStep(
+      await signIn.resetPassword(
+        { kind: 'reset-password', account: email },
+        cognito.mailedCode(email),
+        'Another-Password-42!',
+      ),
+      'totp-code',
+    );
+    expectStep(await signIn.confirmCode(next, totp.generate()), 'signed-in');
+  });
+
   it('refuses to talk to a server that is not there with unavailable', async () => {
     const nowhere = new CognitoSignIn({ ...cognito.pool, endpoint: 'http://127.0.0.1:9' });
 

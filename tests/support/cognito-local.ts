@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import {
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  ForgotPasswordCommand,
   InitiateAuthCommand,
   SetUserMFAPreferenceCommand,
   VerifySoftwareTokenCommand,
@@ -31,7 +32,11 @@ import { Secret, TOTP } from 'otpauth';
  * cognito-local lacks one thing Cognito does in a pool that requires MFA: a user with no
  * authenticator app yet is asked to set one up (the MFA_SETUP challenge) instead of being let
  * in on the password. The test double in front of it, `requiredMfaDouble`, adds that step and
- * passes everything else through; the web app talks to the double.
+ * passes everything else through; the web app talks to the double. cognito-local also lacks
+ * `AdminResetUserPassword`; the double stands in for it too (`resetPasswordByAdmin`).
+ *
+ * Mail is not sent: cognito-local keeps the code it would have mailed with the user, where
+ * `mailedCode` reads it.
  */
 
 const require = createRequire(import.meta.url);
@@ -53,6 +58,13 @@ export interface CognitoLocal {
   organizerWithoutApp(): Promise<{ email: string }>;
   /** An organizer who has signed in before: a permanent password and an authenticator app. */
   enrolledOrganizer(): Promise<{ email: string; totp: TOTP }>;
+  /**
+   * What an administrator's `AdminResetUserPassword` does: mails the organizer a code, and
+   * refuses their password sign-ins until a new password is set with it.
+   */
+  resetPasswordByAdmin(email: string): Promise<void>;
+  /** The code last mailed to an organizer for a new password. */
+  mailedCode(email: string): string;
   stop(): Promise<void>;
 }
 
@@ -138,6 +150,11 @@ export async function startCognitoLocal(): Promise<CognitoLocal> {
       admin,
       newOrganizer: createOrganizer,
       organizerWithoutApp,
+      resetPasswordByAdmin: async (email) => {
+        await admin.send(new ForgotPasswordCommand({ ClientId: clientId, Username: email }));
+        started.requireReset(email);
+      },
+      mailedCode: (email) => mailedCode(join(dir, '.cognito', 'db', `${userPoolId}.json`), email),
       enrolledOrganizer: async () => {
         const { email } = await organizerWithoutApp();
         const signedIn = await admin.send(
@@ -183,8 +200,27 @@ export function totpFor(secret: string): TOTP {
   return new TOTP({ secret: Secret.fromBase32(secret.replace(/\s/g, '')), digits: 6, period: 30 });
 }
 
+/** Reads cognito-local's data file of a pool for the confirmation code a user holds. */
+function mailedCode(dataFile: string, email: string): string {
+  const data = JSON.parse(readFileSync(dataFile, 'utf8')) as {
+    Users?: Record<
+      string,
+      { ConfirmationCode?: string; Attributes?: { Name: string; Value: string }[] }
+    >;
+  };
+  const user = Object.values(data.Users ?? {}).find((candidate) =>
+    candidate.Attributes?.some(
+      (attribute) => attribute.Name === 'email' && attribute.Value === email,
+    ),
+  );
+  if (user?.ConfirmationCode === undefined) throw new Error(`no code was mailed to ${email}`);
+  return user.ConfirmationCode;
+}
+
 interface RequiredMfaDouble {
   readonly url: string;
+  /** Refuses the user's password sign-ins until a new password is set with a mailed code. */
+  requireReset(username: string): void;
   stop(): Promise<void>;
 }
 
@@ -198,6 +234,8 @@ interface RequiredMfaDouble {
 async function startRequiredMfaDouble(upstream: string): Promise<RequiredMfaDouble> {
   /** Sign-ins waiting for their app setup: session → the tokens cognito-local gave. */
   const withheld = new Map<string, Record<string, unknown>>();
+  /** Users an administrator has reset, who must set a new password before signing in. */
+  const resetRequired = new Set<string>();
   const port = await freePort();
 
   const server: Server = createServer((request, response) => {
@@ -254,7 +292,29 @@ async function startRequiredMfaDouble(upstream: string): Promise<RequiredMfaDoub
           return;
         }
 
+        const parameters = parsed.AuthParameters as Record<string, unknown> | undefined;
+        if (
+          target === 'InitiateAuth' &&
+          parsed.AuthFlow === 'USER_PASSWORD_AUTH' &&
+          resetRequired.has(String(parameters?.USERNAME))
+        ) {
+          response.writeHead(400, {
+            'content-type': 'application/x-amz-json-1.1',
+            'access-control-allow-origin': '*',
+          });
+          response.end(
+            JSON.stringify({
+              __type: 'PasswordResetRequiredException',
+              message: 'Password reset required',
+            }),
+          );
+          return;
+        }
+
         const answer = await forward(body);
+        if (target === 'ConfirmForgotPassword' && answer.ok) {
+          resetRequired.delete(String(parsed.Username));
+        }
         const passwordStep =
           (target === 'InitiateAuth' && parsed.AuthFlow === 'USER_PASSWORD_AUTH') ||
           (target === 'RespondToAuthChallenge' && parsed.ChallengeName === 'NEW_PASSWORD_REQUIRED');
@@ -275,6 +335,9 @@ async function startRequiredMfaDouble(upstream: string): Promise<RequiredMfaDoub
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${port}`,
+    requireReset: (username) => {
+      resetRequired.add(username);
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => {

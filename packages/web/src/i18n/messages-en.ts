@@ -255,19 +255,39 @@ export const en: Messages = {
       'That password was not accepted. It needs at least 14 characters, with upper- and lower-case letters, a digit and a symbol.',
     stepExpired: 'The sign-in took too long. Please start again.',
     tooManyAttempts: 'Too many attempts. Please wait a few minutes and try again.',
-    resetRequired: 'Your password must be reset. Ask an administrator of the site.',
+    resetRequired:
+      'Your password must be reset. Enter the code from the e-mail sent to you and a new password, or send a new code.',
+    forgotPassword: 'Forgot your password?',
+    forgotIntro:
+      'Enter the e-mail address you sign in with. A code for setting a new password will be sent to it.',
+    backToSignIn: 'Back to sign-in',
+    resetCode: 'Code from the e-mail',
+    resetCodeHint: 'The 6-digit code in the e-mail, valid for one hour.',
+    codeSent: (destination: string | undefined) =>
+      destination === undefined
+        ? 'A code has been sent by e-mail.'
+        : `A code has been sent to ${destination}.`,
+    resendCode: 'Send a new code',
+    wrongResetCode: 'That code is not right. Check the latest e-mail, or send a new code.',
+    codeExpired: 'That code has expired. Send a new code.',
+    passwordChanged:
+      'Your password was changed. Enter the code from your authenticator app to finish signing in.',
     unavailable: 'Sign-in is not available right now. Please try again shortly.',
     steps: {
       password: 'E-mail address and password',
       'new-password': 'Choose a new password',
       'totp-setup': 'Set up your authenticator app',
       'totp-code': 'Code from your authenticator app',
+      'forgot-password': 'Forgot your password',
+      'reset-password': 'Reset your password',
     },
     submitStep: {
       password: 'Next',
       'new-password': 'Set password',
       'totp-setup': 'Confirm and sign in',
       'totp-code': 'Sign in',
+      'forgot-password': 'Send code',
+      'reset-password': 'Set password',
     },
     unsupported: (kind: string) =>
       `This site signs organizers in with "${kind}", which this version of the web app does not support yet.`,

@@ -266,19 +266,40 @@ export const ja = {
       'このパスワードは使えません。14文字以上で、英大文字・英小文字・数字・記号をそれぞれ含めてください。',
     stepExpired: 'サインインに時間がかかりすぎました。最初からやり直してください。',
     tooManyAttempts: '試行回数が多すぎます。数分待ってからもう一度お試しください。',
-    resetRequired: 'パスワードの再設定が必要です。サイトの管理者にご連絡ください。',
+    resetRequired:
+      'パスワードの再設定が必要です。お送りしたメールのコードと新しいパスワードを入力するか、コードを再送信してください。',
+    forgotPassword: 'パスワードをお忘れですか？',
+    forgotIntro:
+      'サインインに使うメールアドレスを入力してください。新しいパスワードを設定するためのコードをお送りします。',
+    backToSignIn: 'サインインに戻る',
+    resetCode: 'メールに記載のコード',
+    resetCodeHint: 'メールに記載の6桁のコードです。有効期限は1時間です。',
+    codeSent: (destination: string | undefined) =>
+      destination === undefined
+        ? 'コードをメールでお送りしました。'
+        : `${destination} にコードをお送りしました。`,
+    resendCode: 'コードを再送信',
+    wrongResetCode:
+      'コードが違います。最新のメールをご確認いただくか、コードを再送信してください。',
+    codeExpired: 'このコードは有効期限が切れています。コードを再送信してください。',
+    passwordChanged:
+      'パスワードを変更しました。認証アプリのコードを入力して、サインインを完了してください。',
     unavailable: '現在サインインできません。しばらくしてからもう一度お試しください。',
     steps: {
       password: 'メールアドレスとパスワード',
       'new-password': '新しいパスワードの設定',
       'totp-setup': '認証アプリの設定',
       'totp-code': '認証アプリのコード',
+      'forgot-password': 'パスワードを忘れた場合',
+      'reset-password': 'パスワードの再設定',
     },
     submitStep: {
       password: '次へ',
       'new-password': 'パスワードを設定',
       'totp-setup': '確認してサインイン',
       'totp-code': 'サインイン',
+      'forgot-password': 'コードを送信',
+      'reset-password': 'パスワードを設定',
     },
     unsupported: (kind: string) =>
       `このサイトのサインイン方式（${kind}）には、このバージョンのWebアプリはまだ対応していません。`,

@@ -3,20 +3,25 @@ import { useNavigate } from 'react-router';
 import { renderSVG } from 'uqr';
 
 import { TextField } from '../components/fields.js';
-import { AlertRegion } from '../components/status.js';
+import { AlertRegion, StatusRegion } from '../components/status.js';
 import { requiredErrors, useFormErrors } from '../components/use-form-errors.js';
 import { useI18n } from '../i18n/language.js';
 import {
   CognitoSignIn,
   SignInError,
   type CognitoSettings,
+  type PasswordReset,
   type SignInFailure,
   type SignInStep,
 } from './cognito-sign-in.js';
 import { saveSession } from './session.js';
 
 /** The steps that still wait for the organizer; `password` is the first. */
-type OpenStep = { kind: 'password' } | Exclude<SignInStep, { kind: 'signed-in' }>;
+type OpenStep =
+  | { kind: 'password' }
+  | { kind: 'forgot-password' }
+  | PasswordReset
+  | Exclude<SignInStep, { kind: 'signed-in' }>;
 
 /** A TOTP code as people type it: six digits, spaces allowed. */
 const CODE_PATTERN = /^\d{6}$/;
@@ -24,7 +29,8 @@ const CODE_PATTERN = /^\d{6}$/;
 /**
  * Organizer sign-in against the Cognito user pool: e-mail address and password, a new password
  * on the first sign-in, then the authenticator app's code, with the app's setup on the way when
- * the organizer has none yet. Loaded only on stages that sign in with Cognito.
+ * the organizer has none yet. A forgotten password is replaced with a mailed code on the way.
+ * Loaded only on stages that sign in with Cognito.
  */
 export default function CognitoSignInForm({
   settings,
@@ -39,6 +45,8 @@ export default function CognitoSignInForm({
   const [step, setStep] = useState<OpenStep>({ kind: 'password' });
   const [values, setValues] = useState({ username: '', password: '', newPassword: '', code: '' });
   const [sending, setSending] = useState(false);
+  /** What the last step did, announced politely (a code sent, the password changed). */
+  const [notice, setNotice] = useState<string>();
   const { errors, setErrors, clearErrors, form } = useFormErrors();
   const heading = useRef<HTMLHeadingElement>(null);
   const firstStep = useRef(true);
@@ -59,6 +67,7 @@ export default function CognitoSignInForm({
     'session-expired': t.signIn.stepExpired,
     'too-many-attempts': t.signIn.tooManyAttempts,
     'reset-required': t.signIn.resetRequired,
+    'code-expired': t.signIn.codeExpired,
     unavailable: t.signIn.unavailable,
   };
 
@@ -66,23 +75,41 @@ export default function CognitoSignInForm({
     setValues((current) => ({ ...current, [field]: value }));
   }
 
+  /** Moves to a step that needs no answer from Cognito, such as back to the first one. */
+  function goTo(target: OpenStep) {
+    clearErrors();
+    setNotice(undefined);
+    setValues((current) => ({ ...current, password: '', newPassword: '', code: '' }));
+    setStep(target);
+  }
+
   /** Which fields this step needs, checked before anything is sent. */
   function fieldErrors(): Record<string, string> {
+    const codeError: Record<string, string> = CODE_PATTERN.test(values.code.replace(/\s/g, ''))
+      ? {}
+      : { code: t.signIn.codeForm };
     switch (step.kind) {
       case 'password':
         return requiredErrors(
           { username: values.username, password: values.password },
           t.form.required,
         );
+      case 'forgot-password':
+        return requiredErrors({ username: values.username }, t.form.required);
+      case 'reset-password':
+        return {
+          ...codeError,
+          ...requiredErrors({ newPassword: values.newPassword }, t.form.required),
+        };
       case 'new-password':
         return requiredErrors({ newPassword: values.newPassword }, t.form.required);
       case 'totp-code':
       case 'totp-setup':
-        return CODE_PATTERN.test(values.code.replace(/\s/g, '')) ? {} : { code: t.signIn.codeForm };
+        return codeError;
     }
   }
 
-  async function advance(): Promise<SignInStep> {
+  async function advance(): Promise<SignInStep | PasswordReset> {
     const code = values.code.replace(/\s/g, '');
     switch (step.kind) {
       case 'password':
@@ -93,6 +120,25 @@ export default function CognitoSignInForm({
         return signIn.confirmCode(step, code);
       case 'totp-setup':
         return signIn.finishSetup(step, code);
+      case 'forgot-password':
+        return signIn.requestPasswordReset(values.username.trim());
+      case 'reset-password':
+        return signIn.resetPassword(step, code, values.newPassword);
+    }
+  }
+
+  /** Mails another code for the reset under way, for one that expired or never arrived. */
+  async function resendCode(reset: PasswordReset) {
+    setSending(true);
+    clearErrors();
+    try {
+      const sent = await signIn.requestPasswordReset(reset.account);
+      setNotice(t.signIn.codeSent(sent.destination));
+    } catch (error) {
+      const reason = error instanceof SignInError ? error.reason : 'unavailable';
+      setErrors({ fields: {}, form: failureText[reason] });
+    } finally {
+      setSending(false);
     }
   }
 
@@ -105,7 +151,10 @@ export default function CognitoSignInForm({
     }
     setSending(true);
     clearErrors();
-    const typedName = step.kind === 'password' ? values.username.trim() : step.account;
+    const typedName =
+      step.kind === 'password' || step.kind === 'forgot-password'
+        ? values.username.trim()
+        : step.account;
     try {
       const reached = await advance();
       if (reached.kind === 'signed-in') {
@@ -114,15 +163,32 @@ export default function CognitoSignInForm({
         return;
       }
       setValues((current) => ({ ...current, password: '', newPassword: '', code: '' }));
+      setNotice(
+        reached.kind === 'reset-password'
+          ? t.signIn.codeSent(reached.destination)
+          : step.kind === 'reset-password'
+            ? t.signIn.passwordChanged
+            : undefined,
+      );
       setStep(reached);
     } catch (error) {
       const reason = error instanceof SignInError ? error.reason : 'unavailable';
-      // An expired step cannot be answered any more: the sign-in starts over.
-      if (reason === 'session-expired' || reason === 'reset-required') {
+      if (reason === 'reset-required') {
+        // An administrator has reset the password and Cognito has mailed a code for a new one.
+        setNotice(undefined);
+        setStep({ kind: 'reset-password', account: typedName });
+      } else if (reason === 'session-expired') {
+        // An expired step cannot be answered any more: the sign-in starts over.
         setStep({ kind: 'password' });
       }
       setValues((current) => ({ ...current, password: '', code: '' }));
-      setErrors({ fields: {}, form: failureText[reason] });
+      setErrors({
+        fields: {},
+        form:
+          step.kind === 'reset-password' && reason === 'wrong-code'
+            ? t.signIn.wrongResetCode
+            : failureText[reason],
+      });
     } finally {
       setSending(false);
     }
@@ -139,35 +205,54 @@ export default function CognitoSignInForm({
         {t.signIn.steps[step.kind]}
       </h2>
       <AlertRegion message={errors.form} />
-      {step.kind === 'password' && (
-        <>
-          <TextField
-            id="username"
-            type="email"
-            label={t.signIn.email}
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            value={values.username}
-            error={errors.fields.username}
-            onChange={(change) => {
-              setValue('username', change.currentTarget.value);
-            }}
-          />
-          <TextField
-            id="password"
-            type="password"
-            label={t.signIn.password}
-            autoComplete="current-password"
-            value={values.password}
-            error={errors.fields.password}
-            onChange={(change) => {
-              setValue('password', change.currentTarget.value);
-            }}
-          />
-        </>
+      <StatusRegion>
+        {notice !== undefined && <p className="notice notice-ok">{notice}</p>}
+      </StatusRegion>
+      {step.kind === 'forgot-password' && <p>{t.signIn.forgotIntro}</p>}
+      {(step.kind === 'password' || step.kind === 'forgot-password') && (
+        <TextField
+          id="username"
+          type="email"
+          label={t.signIn.email}
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={values.username}
+          error={errors.fields.username}
+          onChange={(change) => {
+            setValue('username', change.currentTarget.value);
+          }}
+        />
       )}
-      {step.kind === 'new-password' && (
+      {step.kind === 'password' && (
+        <TextField
+          id="password"
+          type="password"
+          label={t.signIn.password}
+          autoComplete="current-password"
+          value={values.password}
+          error={errors.fields.password}
+          onChange={(change) => {
+            setValue('password', change.currentTarget.value);
+          }}
+        />
+      )}
+      {step.kind === 'reset-password' && (
+        <TextField
+          id="code"
+          label={t.signIn.resetCode}
+          hint={t.signIn.resetCodeHint}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={7}
+          value={values.code}
+          error={errors.fields.code}
+          onChange={(change) => {
+            setValue('code', change.currentTarget.value);
+          }}
+        />
+      )}
+      {(step.kind === 'new-password' || step.kind === 'reset-password') && (
         <TextField
           id="newPassword"
           type="password"
@@ -197,9 +282,43 @@ export default function CognitoSignInForm({
           }}
         />
       )}
-      <button type="submit" disabled={sending}>
-        {sending ? t.common.sending : t.signIn.submitStep[step.kind]}
-      </button>
+      <div className="button-row">
+        <button type="submit" disabled={sending}>
+          {sending ? t.common.sending : t.signIn.submitStep[step.kind]}
+        </button>
+        {step.kind === 'password' && (
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => {
+              goTo({ kind: 'forgot-password' });
+            }}
+          >
+            {t.signIn.forgotPassword}
+          </button>
+        )}
+        {step.kind === 'reset-password' && (
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={sending}
+            onClick={() => void resendCode(step)}
+          >
+            {t.signIn.resendCode}
+          </button>
+        )}
+        {(step.kind === 'forgot-password' || step.kind === 'reset-password') && (
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => {
+              goTo({ kind: 'password' });
+            }}
+          >
+            {t.signIn.backToSignIn}
+          </button>
+        )}
+      </div>
     </form>
   );
 }

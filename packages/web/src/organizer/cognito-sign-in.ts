@@ -1,6 +1,8 @@
 import {
   AssociateSoftwareTokenCommand,
   CognitoIdentityProviderClient,
+  ConfirmForgotPasswordCommand,
+  ForgotPasswordCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   RevokeTokenCommand,
@@ -47,6 +49,18 @@ export type SignInStep =
       readonly otpauthUri: string;
     } & PendingSignIn);
 
+/**
+ * A forgotten password being replaced: Cognito has mailed a code to the organizer, and the code
+ * with a new password finishes it. No session: the code is good for an hour.
+ */
+export interface PasswordReset {
+  readonly kind: 'reset-password';
+  /** The e-mail address the organizer signs in with. */
+  readonly account: string;
+  /** Where the code went, masked by Cognito (`o***@e***`); absent when Cognito did not say. */
+  readonly destination?: string | undefined;
+}
+
 /** A sign-in between two steps. */
 interface PendingSignIn {
   /** Cognito's own name of the user, which its later answers need. */
@@ -64,6 +78,7 @@ export type SignInFailure =
   | 'session-expired'
   | 'too-many-attempts'
   | 'reset-required'
+  | 'code-expired'
   | 'unavailable';
 
 export class SignInError extends Error {
@@ -85,8 +100,8 @@ const DEFAULT_LIFETIME_SECONDS = 3600;
  * Signs an organizer in against the Cognito user pool with the pool's own API: the password
  * (`USER_PASSWORD_AUTH`, over TLS to Cognito only), then a new password on the first sign-in,
  * then a TOTP code from an authenticator app, set up on the spot when the organizer has none
- * yet (the pool requires MFA). It also renews the access token with the refresh token and
- * revokes that token on sign-out.
+ * yet (the pool requires MFA). A forgotten password is replaced with a code Cognito mails. It
+ * also renews the access token with the refresh token and revokes that token on sign-out.
  */
 export class CognitoSignIn {
   private readonly client: CognitoIdentityProviderClient;
@@ -160,6 +175,60 @@ export class CognitoSignIn {
     }
     const answer = await this.respond({ ...step, session: verified.Session }, 'MFA_SETUP', {});
     return this.next(step.account, answer);
+  }
+
+  /**
+   * Mails the organizer a code for a new password. Cognito answers the same whether or not the
+   * address belongs to an organizer, so a stranger learns nothing from it.
+   */
+  async requestPasswordReset(account: string): Promise<PasswordReset> {
+    try {
+      const answer = await this.client.send(
+        new ForgotPasswordCommand({ ClientId: this.settings.clientId, Username: account }),
+      );
+      return {
+        kind: 'reset-password',
+        account,
+        destination: answer.CodeDeliveryDetails?.Destination,
+      };
+    } catch (error) {
+      // Cognito itself hides unknown users here; a compatible server may not.
+      if (error instanceof Error && error.name === 'UserNotFoundException') {
+        return { kind: 'reset-password', account };
+      }
+      throw new SignInError(failureOf(error, 'unavailable'), error);
+    }
+  }
+
+  /**
+   * Sets the new password with the mailed code, then signs in with it, which leads on to the
+   * authenticator app's code: a reset replaces the password, never the second factor.
+   */
+  async resetPassword(
+    reset: PasswordReset,
+    code: string,
+    newPassword: string,
+  ): Promise<SignInStep> {
+    try {
+      await this.client.send(
+        new ConfirmForgotPasswordCommand({
+          ClientId: this.settings.clientId,
+          Username: reset.account,
+          ConfirmationCode: code,
+          Password: newPassword,
+        }),
+      );
+    } catch (error) {
+      const name = error instanceof Error ? error.name : '';
+      const reason =
+        name === 'ExpiredCodeException'
+          ? 'code-expired'
+          : name === 'UserNotFoundException'
+            ? 'wrong-code'
+            : failureOf(error, 'wrong-code');
+      throw new SignInError(reason, error);
+    }
+    return this.start(reset.account, newPassword);
   }
 
   /** A new access token for a refresh token; fails with `session-expired` once it is spent. */
