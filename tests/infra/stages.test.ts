@@ -308,20 +308,32 @@ describe.each(STAGE_NAMES)('the %s stage', (stage) => {
         ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH'],
       ]);
     });
-    it("lets the site's pages call Cognito in the stage's region, and nothing else outside", () => {
+    it("lets the site's pages connect to the stage's WebSocket API and Cognito, and nothing else outside", () => {
       const region = (stacksOfStage().web as Stack).region;
       expect(region).toMatch(/^[a-z]{2}-[a-z]+-\d$/);
-      template('web').hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
-        ResponseHeadersPolicyConfig: {
-          SecurityHeadersConfig: Match.objectLike({
-            ContentSecurityPolicy: Match.objectLike({
-              ContentSecurityPolicy: Match.stringLikeRegexp(
-                `connect-src 'self' wss: https://cognito-idp\\.${region}\\.amazonaws\\.com;`,
-              ),
-            }),
-          }),
-        },
-      });
+      const web = template('web');
+      const policies = Object.values(web.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+      expect(policies).toHaveLength(1);
+      const csp = (
+        policies[0] as {
+          Properties: {
+            ResponseHeadersPolicyConfig: {
+              SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: unknown } };
+            };
+          };
+        }
+      ).Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy
+        .ContentSecurityPolicy;
+      // Values read from SSM at deploy time show as `<ssm:name>`.
+      const parameters = web.toJSON().Parameters as Record<string, { Default?: string }>;
+      const rendered = readableJoin(csp, (ref) => `<ssm:${parameters[ref]?.Default ?? ref}>`);
+      const connectSrc = rendered
+        .split('; ')
+        .find((directive) => directive.startsWith('connect-src'));
+
+      expect(connectSrc).toBe(
+        `connect-src 'self' <ssm:/ltc/${stage}/realtime/url> https://cognito-idp.${region}.amazonaws.com`,
+      );
     });
   });
 
@@ -858,3 +870,19 @@ describe.each(STAGE_NAMES)('the %s stage', (stage) => {
     });
   });
 });
+
+/** A CloudFormation string, plain or `Fn::Join` of strings and `Ref`s, with each `Ref` named. */
+function readableJoin(value: unknown, nameOf: (ref: string) => string): string {
+  if (typeof value === 'string') return value;
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (join === undefined) throw new Error(`not a string or Fn::Join: ${JSON.stringify(value)}`);
+  const [separator, parts] = join;
+  return parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const ref = (part as { Ref?: string }).Ref;
+      if (ref === undefined) throw new Error(`unexpected part: ${JSON.stringify(part)}`);
+      return nameOf(ref);
+    })
+    .join(separator);
+}

@@ -125,8 +125,8 @@ export class WebStack extends StageStack {
             "script-src 'self'",
             "style-src 'self'",
             "img-src 'self' data:",
-            // The live updates, and the organizer sign-in, which calls Cognito from the browser.
-            `connect-src 'self' wss: https://cognito-idp.${this.region}.amazonaws.com`,
+            // The stage's WebSocket API for live updates, and Cognito for the organizer sign-in.
+            `connect-src 'self' ${readParameter(this, stage, REALTIME_PARAMETERS.url)} https://cognito-idp.${this.region}.amazonaws.com`,
             "frame-ancestors 'none'",
             "base-uri 'self'",
             "form-action 'self'",
