@@ -2,7 +2,10 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { CognitoSignIn } from '../../packages/web/src/organizer/cognito-sign-in.js';
+import {
+  CognitoSignIn,
+  type CognitoTokens,
+} from '../../packages/web/src/organizer/cognito-sign-in.js';
 import { useBrowserSession } from '../support/browser.js';
 import {
   ORGANIZER_PASSWORD,
@@ -43,6 +46,24 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
 /** The organizer's session as the web app stored it in this tab. */
 function storedSession(page: Page): Promise<string | null> {
   return page.evaluate<string | null>("sessionStorage.getItem('ltc.organizer.session')");
+}
+
+/** An organizer signed in outside the browser, with tokens the web app could have stored. */
+async function signedInOrganizer(): Promise<{ email: string; tokens: CognitoTokens }> {
+  // cognito-local keeps the refresh tokens of password sign-ins only: the app setup gives one.
+  const { email } = await pool().organizerWithoutApp();
+  const signIn = new CognitoSignIn(pool().pool);
+  const setup = await signIn.start(email, ORGANIZER_PASSWORD);
+  if (setup.kind !== 'totp-setup') throw new Error(`expected app setup, got ${setup.kind}`);
+  const done = await signIn.finishSetup(setup, totpFor(setup.secret).generate());
+  if (done.kind !== 'signed-in') throw new Error(`expected tokens, got ${done.kind}`);
+  return { email, tokens: done.tokens };
+}
+
+/** A page script that stores the tokens as the tab's session, with the access token expired. */
+function expiredSessionScript(tokens: CognitoTokens, email: string): string {
+  const expired = JSON.stringify({ ...tokens, expiresAt: Date.now() - 1000, name: email });
+  return `sessionStorage.setItem('ltc.organizer.session', ${JSON.stringify(expired)});`;
 }
 
 async function enterPassword(page: Page, email: string, password: string): Promise<void> {
@@ -105,6 +126,8 @@ describe('organizer sign-in with a Cognito user pool', () => {
     await page.getByLabel('Code').fill(current === '000000' ? '111111' : '000000');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('That code is not right.', { exact: false }).waitFor();
+    // The emptied field takes the focus back, ready for the next code.
+    expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('code');
     await expectNoAxeViolations(page);
 
     // The step stays, for the next code; had Cognito ended its session, the password would come
@@ -121,16 +144,10 @@ describe('organizer sign-in with a Cognito user pool', () => {
   });
 
   it('renews an expired access token with the refresh token, without asking to sign in', async () => {
-    const { email } = await pool().organizerWithoutApp();
-    const signIn = new CognitoSignIn(pool().pool);
-    const setup = await signIn.start(email, ORGANIZER_PASSWORD);
-    if (setup.kind !== 'totp-setup') throw new Error(`expected app setup, got ${setup.kind}`);
-    const done = await signIn.finishSetup(setup, totpFor(setup.secret).generate());
-    if (done.kind !== 'signed-in') throw new Error(`expected tokens, got ${done.kind}`);
-    const expired = JSON.stringify({ ...done.tokens, expiresAt: Date.now() - 1000, name: email });
+    const { email, tokens } = await signedInOrganizer();
     const page = await openPage({
       language: 'en',
-      initScript: `sessionStorage.setItem('ltc.organizer.session', ${JSON.stringify(expired)});`,
+      initScript: expiredSessionScript(tokens, email),
     });
 
     await page.goto('/organizer');
@@ -140,8 +157,72 @@ describe('organizer sign-in with a Cognito user pool', () => {
       accessToken?: string;
       expiresAt?: number;
     };
-    expect(renewed.accessToken).not.toBe(done.tokens.accessToken);
+    expect(renewed.accessToken).not.toBe(tokens.accessToken);
     expect(renewed.expiresAt).toBeGreaterThan(Date.now());
+  });
+
+  it('keeps the session when Cognito cannot be reached for a renewal, and renews once it can', async () => {
+    const { email, tokens } = await signedInOrganizer();
+    const page = await openPage({
+      language: 'en',
+      initScript: expiredSessionScript(tokens, email),
+    });
+    const cognitoOrigin = new URL(pool().pool.endpoint).origin;
+    await page.route(
+      (url) => url.origin === cognitoOrigin,
+      (route) => route.abort('connectionfailed'),
+    );
+
+    await page.goto('/organizer');
+    await page.getByText('Could not reach the server.', { exact: false }).first().waitFor();
+    expect(await storedSession(page)).not.toBeNull();
+
+    await page.unrouteAll();
+    await page.reload();
+    await page.locator('.event-card').first().waitFor();
+  });
+
+  it('stays signed out when a renewal answers after signing out', async () => {
+    const { email, tokens } = await signedInOrganizer();
+    const page = await openPage({
+      language: 'en',
+      initScript: expiredSessionScript(tokens, email),
+    });
+    const cognitoOrigin = new URL(pool().pool.endpoint).origin;
+    // Cognito's answer to the renewal is held back until the organizer has signed out.
+    let releaseRenewal: (() => void) | undefined;
+    let renewalAnswered: Promise<void> | undefined;
+    const renewalHeld = new Promise<void>((held) => {
+      void page.route(
+        (url) => url.origin === cognitoOrigin,
+        async (route) => {
+          if (!(route.request().postData() ?? '').includes('REFRESH_TOKEN_AUTH')) {
+            await route.continue();
+            return;
+          }
+          const answer = await route.fetch();
+          const released = new Promise<void>((release) => {
+            releaseRenewal = release;
+          });
+          renewalAnswered = released.then(() => route.fulfill({ response: answer }));
+          held();
+        },
+      );
+    });
+
+    await page.goto('/organizer');
+    await renewalHeld;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You are signed out.').waitFor();
+    releaseRenewal?.();
+    await renewalAnswered;
+    // Give the page's handling of the answer a moment to run (or, as it must, not to store it).
+    await page.evaluate('new Promise((done) => setTimeout(done, 200))');
+
+    // (A new page load would run the script that stored the session again: the check stays here.)
+    expect(await storedSession(page)).toBeNull();
+    expect(new URL(page.url()).pathname).toBe('/organizer/sign-in');
+    await page.getByText('You are signed out.').waitFor();
   });
 
   it('replaces a forgotten password with a mailed code, then asks for the app as before', async () => {

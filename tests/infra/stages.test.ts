@@ -299,6 +299,7 @@ describe.each(STAGE_NAMES)('the %s stage', (stage) => {
       auth.hasResourceProperties('AWS::Cognito::UserPoolClient', {
         GenerateSecret: false,
         PreventUserExistenceErrors: 'ENABLED',
+        AuthSessionValidity: 15,
       });
       const clients = auth.findResources('AWS::Cognito::UserPoolClient');
       const flows = Object.values(clients).map(

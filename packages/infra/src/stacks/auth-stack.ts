@@ -78,6 +78,9 @@ export class AuthStack extends StageStack {
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(7),
+      // How long each step of a sign-in may take; enrolling an authenticator app (install it,
+      // scan the QR code) needs more than Cognito's default 3 minutes. 15 is Cognito's maximum.
+      authSessionValidity: Duration.minutes(15),
       enableTokenRevocation: true,
     });
 

@@ -270,8 +270,11 @@ export const en: Messages = {
     resendCode: 'Send a new code',
     wrongResetCode: 'That code is not right. Check the latest e-mail, or send a new code.',
     codeExpired: 'That code has expired. Send a new code.',
-    passwordChanged:
+    passwordChanged: 'Your password was changed.',
+    passwordChangedEnterCode:
       'Your password was changed. Enter the code from your authenticator app to finish signing in.',
+    resetNotAllowed:
+      "This account's password cannot be reset here. If you have not signed in yet, use the temporary password from your invitation e-mail; otherwise ask an administrator of the site.",
     unavailable: 'Sign-in is not available right now. Please try again shortly.',
     steps: {
       password: 'E-mail address and password',

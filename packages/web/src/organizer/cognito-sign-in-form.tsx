@@ -50,6 +50,10 @@ export default function CognitoSignInForm({
   const { errors, setErrors, clearErrors, form } = useFormErrors();
   const heading = useRef<HTMLHeadingElement>(null);
   const firstStep = useRef(true);
+  /** Whether this submission has already changed the password, before signing in with it. */
+  const passwordChanged = useRef(false);
+  /** The field to type again after a refusal, focused once the form is enabled again. */
+  const [retype, setRetype] = useState<{ field: string } | undefined>();
 
   // Each new step moves focus to its heading, so a screen reader announces where the sign-in is.
   useEffect(() => {
@@ -60,6 +64,11 @@ export default function CognitoSignInForm({
     heading.current?.focus();
   }, [step]);
 
+  useEffect(() => {
+    if (retype === undefined) return;
+    form.current?.querySelector<HTMLInputElement>(`#${retype.field}`)?.focus();
+  }, [retype, form]);
+
   const failureText: Record<SignInFailure, string> = {
     'bad-credentials': t.signIn.badCredentials,
     'wrong-code': t.signIn.wrongCode,
@@ -68,6 +77,7 @@ export default function CognitoSignInForm({
     'too-many-attempts': t.signIn.tooManyAttempts,
     'reset-required': t.signIn.resetRequired,
     'code-expired': t.signIn.codeExpired,
+    'reset-not-allowed': t.signIn.resetNotAllowed,
     unavailable: t.signIn.unavailable,
   };
 
@@ -110,6 +120,7 @@ export default function CognitoSignInForm({
   }
 
   async function advance(): Promise<SignInStep | PasswordReset> {
+    passwordChanged.current = false;
     const code = values.code.replace(/\s/g, '');
     switch (step.kind) {
       case 'password':
@@ -123,7 +134,9 @@ export default function CognitoSignInForm({
       case 'forgot-password':
         return signIn.requestPasswordReset(values.username.trim());
       case 'reset-password':
-        return signIn.resetPassword(step, code, values.newPassword);
+        await signIn.resetPassword(step, code, values.newPassword);
+        passwordChanged.current = true;
+        return signIn.start(step.account, values.newPassword);
     }
   }
 
@@ -166,14 +179,20 @@ export default function CognitoSignInForm({
       setNotice(
         reached.kind === 'reset-password'
           ? t.signIn.codeSent(reached.destination)
-          : step.kind === 'reset-password'
-            ? t.signIn.passwordChanged
+          : passwordChanged.current
+            ? reached.kind === 'totp-code'
+              ? t.signIn.passwordChangedEnterCode
+              : t.signIn.passwordChanged
             : undefined,
       );
       setStep(reached);
     } catch (error) {
       const reason = error instanceof SignInError ? error.reason : 'unavailable';
-      if (reason === 'reset-required') {
+      if (passwordChanged.current) {
+        // The new password is set; only the sign-in with it failed, and starts over.
+        setNotice(t.signIn.passwordChanged);
+        setStep({ kind: 'password' });
+      } else if (reason === 'reset-required') {
         // An administrator has reset the password and Cognito has mailed a code for a new one.
         setNotice(undefined);
         setStep({ kind: 'reset-password', account: typedName });
@@ -182,6 +201,8 @@ export default function CognitoSignInForm({
         setStep({ kind: 'password' });
       }
       setValues((current) => ({ ...current, password: '', code: '' }));
+      const field = passwordChanged.current ? undefined : retypeField(step.kind, reason);
+      if (field !== undefined) setRetype({ field });
       setErrors({
         fields: {},
         form:
@@ -290,6 +311,7 @@ export default function CognitoSignInForm({
           <button
             type="button"
             className="button-secondary"
+            disabled={sending}
             onClick={() => {
               goTo({ kind: 'forgot-password' });
             }}
@@ -311,6 +333,7 @@ export default function CognitoSignInForm({
           <button
             type="button"
             className="button-secondary"
+            disabled={sending}
             onClick={() => {
               goTo({ kind: 'password' });
             }}
@@ -341,4 +364,25 @@ function AuthenticatorSetup({ step }: { step: Extract<SignInStep, { kind: 'totp-
       </p>
     </div>
   );
+}
+
+/**
+ * Where a refused step is corrected: the field the refusal was about, emptied for typing
+ * again. Undefined when the sign-in moves to another step, whose heading takes the focus.
+ */
+function retypeField(kind: OpenStep['kind'], reason: SignInFailure): string | undefined {
+  if (reason === 'session-expired' || reason === 'reset-required') return undefined;
+  switch (kind) {
+    case 'password':
+      return 'password';
+    case 'forgot-password':
+      return 'username';
+    case 'new-password':
+      return 'newPassword';
+    case 'totp-code':
+    case 'totp-setup':
+      return 'code';
+    case 'reset-password':
+      return reason === 'weak-password' ? 'newPassword' : 'code';
+  }
 }

@@ -79,7 +79,19 @@ export type SignInFailure =
   | 'too-many-attempts'
   | 'reset-required'
   | 'code-expired'
+  | 'reset-not-allowed'
   | 'unavailable';
+
+/** What a call to Cognito was for, which decides what its refusal means. */
+export type SignInOperation =
+  | 'sign-in'
+  | 'new-password'
+  | 'code'
+  | 'app-setup'
+  | 'refresh'
+  | 'revoke'
+  | 'request-reset'
+  | 'confirm-reset';
 
 export class SignInError extends Error {
   constructor(
@@ -127,7 +139,7 @@ export class CognitoSignIn {
             AuthParameters: { USERNAME: username, PASSWORD: password },
           }),
         ),
-      'bad-credentials',
+      'sign-in',
     );
     return this.next(username, answer);
   }
@@ -168,7 +180,7 @@ export class CognitoSignIn {
             FriendlyDeviceName: TOTP_ISSUER,
           }),
         ),
-      'wrong-code',
+      'code',
     );
     if (verified.Status !== 'SUCCESS' || verified.Session === undefined) {
       throw new SignInError('wrong-code');
@@ -196,39 +208,27 @@ export class CognitoSignIn {
       if (error instanceof Error && error.name === 'UserNotFoundException') {
         return { kind: 'reset-password', account };
       }
-      throw new SignInError(failureOf(error, 'unavailable'), error);
+      throw new SignInError(failureOf('request-reset', error), error);
     }
   }
 
   /**
-   * Sets the new password with the mailed code, then signs in with it, which leads on to the
-   * authenticator app's code: a reset replaces the password, never the second factor.
+   * Sets the new password with the mailed code. Signing in with it follows as usual
+   * ({@link start}), app code included: a reset replaces the password, never the second factor.
    */
-  async resetPassword(
-    reset: PasswordReset,
-    code: string,
-    newPassword: string,
-  ): Promise<SignInStep> {
-    try {
-      await this.client.send(
-        new ConfirmForgotPasswordCommand({
-          ClientId: this.settings.clientId,
-          Username: reset.account,
-          ConfirmationCode: code,
-          Password: newPassword,
-        }),
-      );
-    } catch (error) {
-      const name = error instanceof Error ? error.name : '';
-      const reason =
-        name === 'ExpiredCodeException'
-          ? 'code-expired'
-          : name === 'UserNotFoundException'
-            ? 'wrong-code'
-            : failureOf(error, 'wrong-code');
-      throw new SignInError(reason, error);
-    }
-    return this.start(reset.account, newPassword);
+  async resetPassword(reset: PasswordReset, code: string, newPassword: string): Promise<void> {
+    await this.call(
+      () =>
+        this.client.send(
+          new ConfirmForgotPasswordCommand({
+            ClientId: this.settings.clientId,
+            Username: reset.account,
+            ConfirmationCode: code,
+            Password: newPassword,
+          }),
+        ),
+      'confirm-reset',
+    );
   }
 
   /** A new access token for a refresh token; fails with `session-expired` once it is spent. */
@@ -242,7 +242,7 @@ export class CognitoSignIn {
             AuthParameters: { REFRESH_TOKEN: refreshToken },
           }),
         ),
-      'session-expired',
+      'refresh',
     );
     if (answer.AuthenticationResult === undefined) throw new SignInError('session-expired');
     // Cognito keeps the refresh token it was given unless it rotates it.
@@ -256,7 +256,7 @@ export class CognitoSignIn {
         this.client.send(
           new RevokeTokenCommand({ ClientId: this.settings.clientId, Token: refreshToken }),
         ),
-      'session-expired',
+      'revoke',
     );
   }
 
@@ -275,7 +275,7 @@ export class CognitoSignIn {
             ChallengeResponses: { USERNAME: step.username, ...responses },
           }),
         ),
-      challenge === 'NEW_PASSWORD_REQUIRED' ? 'weak-password' : 'wrong-code',
+      challenge === 'NEW_PASSWORD_REQUIRED' ? 'new-password' : 'code',
     );
   }
 
@@ -313,7 +313,7 @@ export class CognitoSignIn {
       case 'MFA_SETUP': {
         const associated = await this.call(
           () => this.client.send(new AssociateSoftwareTokenCommand({ Session: session })),
-          'session-expired',
+          'app-setup',
         );
         if (associated.SecretCode === undefined || associated.Session === undefined) {
           throw new SignInError('unavailable');
@@ -332,36 +332,58 @@ export class CognitoSignIn {
     }
   }
 
-  /**
-   * Runs one Cognito call and turns its failure into a {@link SignInFailure}. A refusal that is
-   * not one of the known ones counts as `refusal`: what the step was asking for was wrong.
-   */
-  private async call<T>(request: () => Promise<T>, refusal: SignInFailure): Promise<T> {
+  /** Runs one Cognito call and turns its failure into a {@link SignInFailure}. */
+  private async call<T>(request: () => Promise<T>, operation: SignInOperation): Promise<T> {
     try {
       return await request();
     } catch (error) {
-      throw new SignInError(failureOf(error, refusal), error);
+      throw new SignInError(failureOf(operation, error), error);
     }
   }
 }
 
-function failureOf(error: unknown, refusal: SignInFailure): SignInFailure {
+/** What a refusal that is none of the known ones means: what the step asked for was wrong. */
+const REFUSAL: Record<SignInOperation, SignInFailure> = {
+  'sign-in': 'bad-credentials',
+  'new-password': 'weak-password',
+  code: 'wrong-code',
+  'app-setup': 'session-expired',
+  refresh: 'session-expired',
+  revoke: 'session-expired',
+  'request-reset': 'reset-not-allowed',
+  'confirm-reset': 'wrong-code',
+};
+
+/** Why a Cognito call failed, in the sign-in's terms; the same error name can mean different things. */
+export function failureOf(operation: SignInOperation, error: unknown): SignInFailure {
   const name = error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : '';
   switch (name) {
     case 'CodeMismatchException':
     case 'EnableSoftwareTokenMFAException':
       return 'wrong-code';
-    case 'InvalidPasswordException':
-      // The same name means a wrong password at the first step and a too-weak new one later.
-      return refusal === 'bad-credentials' ? 'bad-credentials' : 'weak-password';
-    case 'NotAuthorizedException':
-      // At the first step: wrong username or password. Later: the step's session has expired
-      // or been used up, and the sign-in starts again.
-      return refusal === 'bad-credentials' ? 'bad-credentials' : 'session-expired';
     case 'ExpiredCodeException':
+      // A mailed code past its hour; at a sign-in, an authenticator code that was used already.
+      return operation === 'confirm-reset' ? 'code-expired' : 'wrong-code';
+    case 'InvalidPasswordException':
+      // At the first step a wrong password; when choosing one, a password the policy refuses.
+      return operation === 'sign-in' ? 'bad-credentials' : 'weak-password';
+    case 'InvalidParameterException':
+      // A new password Cognito will not even check (too short, spaces at either end), or an
+      // account without a verified address to mail a code to.
+      if (operation === 'new-password' || operation === 'confirm-reset') return 'weak-password';
+      return operation === 'request-reset' ? 'reset-not-allowed' : 'unavailable';
+    case 'NotAuthorizedException':
+      if (/attempts exceeded/i.test(message)) return 'too-many-attempts';
+      // At the first step: wrong username or password. For a reset: an account still on its
+      // temporary password, or disabled. Later: the step's session has expired or been used.
+      if (operation === 'sign-in') return 'bad-credentials';
+      if (operation === 'request-reset' || operation === 'confirm-reset') {
+        return 'reset-not-allowed';
+      }
       return 'session-expired';
     case 'UserNotFoundException':
-      return 'bad-credentials';
+      return operation === 'confirm-reset' ? 'wrong-code' : 'bad-credentials';
     case 'PasswordResetRequiredException':
       return 'reset-required';
     case 'TooManyRequestsException':
@@ -370,7 +392,7 @@ function failureOf(error: unknown, refusal: SignInFailure): SignInFailure {
       return 'too-many-attempts';
     default:
       return error instanceof Error && '$fault' in error && error.$fault === 'client'
-        ? refusal
+        ? REFUSAL[operation]
         : 'unavailable';
   }
 }
@@ -387,10 +409,18 @@ function tokensOf(result: AuthenticationResultType, keptRefreshToken?: string): 
 }
 
 /**
- * When the access token expires: its own `exp` claim, read without checking the signature
- * (the API checks it); Cognito's `ExpiresIn` when the claim cannot be read.
+ * When the access token expires, on this device's clock, which may differ from Cognito's: now
+ * plus the token's lifetime, as Cognito's `ExpiresIn` names it or, when it is not given, as the
+ * token's own claims say (`exp` minus `iat`, read without checking the signature; the API
+ * checks it).
  */
 export function expiryOf(accessToken: string, expiresIn: number | undefined): number {
+  return (
+    Date.now() + (expiresIn ?? lifetimeClaimed(accessToken) ?? DEFAULT_LIFETIME_SECONDS) * 1000
+  );
+}
+
+function lifetimeClaimed(accessToken: string): number | undefined {
   try {
     const payload = accessToken.split('.')[1] ?? '';
     const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
@@ -399,14 +429,17 @@ export function expiryOf(accessToken: string, expiresIn: number | undefined): nu
       typeof claims === 'object' &&
       claims !== null &&
       'exp' in claims &&
-      typeof claims.exp === 'number'
+      'iat' in claims &&
+      typeof claims.exp === 'number' &&
+      typeof claims.iat === 'number' &&
+      claims.exp > claims.iat
     ) {
-      return claims.exp * 1000;
+      return claims.exp - claims.iat;
     }
   } catch {
-    // Not a readable JWT: fall back to the lifetime Cognito named.
+    // Not a readable JWT.
   }
-  return Date.now() + (expiresIn ?? DEFAULT_LIFETIME_SECONDS) * 1000;
+  return undefined;
 }
 
 /** The key URI format authenticator apps read from a QR code. */

@@ -88,6 +88,8 @@ export function clearSession(): void {
 }
 
 let renewal: Promise<string | undefined> | undefined;
+/** Counts sign-outs, so a renewal that finishes after one does not sign the organizer back in. */
+let signOuts = 0;
 
 /**
  * A current access token: the stored one while it lasts, else one renewed with the refresh
@@ -106,16 +108,34 @@ async function currentAccessToken(): Promise<string | undefined> {
   return renewal;
 }
 
+/**
+ * Trades the refresh token for a new access token. Undefined when Cognito refuses it (spent,
+ * revoked, or signed out meanwhile); a Cognito that cannot be reached fails like an API call
+ * that cannot, and the session stays for the next try.
+ */
 async function renew(refreshToken: string): Promise<string | undefined> {
+  const signOutsBefore = signOuts;
+  let renewed: SessionTokens | undefined;
   try {
-    const signIn = await cognitoSignIn();
-    if (signIn === undefined) return undefined;
-    const tokens = await signIn.refresh(refreshToken);
-    saveSession(tokens);
-    return tokens.accessToken;
-  } catch {
-    return undefined;
+    renewed = await (await cognitoSignIn())?.refresh(refreshToken);
+  } catch (error) {
+    if (isRefusal(error)) return undefined;
+    throw new ApiError({ status: 0, code: 'network-error', title: 'Network error' });
   }
+  if (renewed === undefined || signOuts !== signOutsBefore) return undefined;
+  saveSession(renewed);
+  return renewed.accessToken;
+}
+
+/**
+ * Whether Cognito turned the refresh token down, as opposed to not answering. Told by the
+ * error's name and reason, so the Cognito client stays out of this module's bundle.
+ */
+function isRefusal(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'SignInError' || !('reason' in error)) {
+    return false;
+  }
+  return error.reason !== 'unavailable' && error.reason !== 'too-many-attempts';
 }
 
 /** The Cognito sign-in of this stage, loaded on first use; undefined where it is not Cognito. */
@@ -132,6 +152,7 @@ async function cognitoSignIn() {
  */
 async function endSession(): Promise<void> {
   const refreshToken = readStoredSession()?.refreshToken;
+  signOuts += 1;
   clearSession();
   if (refreshToken === undefined) return;
   try {
@@ -166,6 +187,7 @@ export function RequireOrganizer({ children }: { children: ReactNode }) {
 
   const call = useCallback(
     async <T,>(request: (token: string) => Promise<T>): Promise<T> => {
+      const signOutsBefore = signOuts;
       try {
         const accessToken = await currentAccessToken();
         if (accessToken === undefined) {
@@ -173,7 +195,8 @@ export function RequireOrganizer({ children }: { children: ReactNode }) {
         }
         return await request(accessToken);
       } catch (error) {
-        if (hasStatus(error, 401)) {
+        // A call that ends after the organizer signed out has nowhere to send them.
+        if (hasStatus(error, 401) && signOuts === signOutsBefore) {
           clearSession();
           const state: SignInState = { from: location.pathname, reason: 'expired' };
           void navigate('/organizer/sign-in', { replace: true, state });
