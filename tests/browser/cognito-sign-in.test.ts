@@ -239,6 +239,13 @@ describe('organizer sign-in with a Cognito user pool', () => {
 
     await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
     await page.getByText('A code has been sent', { exact: false }).waitFor();
+    // The account is shown, read-only, for the organizer and for password managers.
+    const account = page.getByLabel('E-mail address');
+    expect([await account.inputValue(), await account.getAttribute('autocomplete')]).toEqual([
+      email,
+      'username',
+    ]);
+    expect(await account.isEditable()).toBe(false);
     await expectNoAxeViolations(page);
     const code = pool().mailedCode(email);
     await page.getByLabel('Code from the e-mail').fill(code === '000000' ? '111111' : '000000');

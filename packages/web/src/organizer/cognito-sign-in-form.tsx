@@ -258,6 +258,18 @@ export default function CognitoSignInForm({
           }}
         />
       )}
+      {(step.kind === 'new-password' || step.kind === 'reset-password') && (
+        // The account, read-only: what the new password belongs to, for the organizer and for
+        // password managers, which save a new password under the username next to it.
+        <TextField
+          id="account"
+          type="email"
+          label={t.signIn.email}
+          autoComplete="username"
+          value={step.account}
+          readOnly
+        />
+      )}
       {step.kind === 'reset-password' && (
         <TextField
           id="code"
