@@ -85,6 +85,13 @@ describe('organizer sign-in with a Cognito user pool', () => {
     expect(await page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe(
       'Choose a new password',
     );
+    await page.getByLabel('New password').fill('Short-Pass-1!');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.getByText('That password was not accepted.', { exact: false }).waitFor();
+    expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe(
+      'newPassword',
+    );
+    expect(await page.getByLabel('New password').inputValue()).toBe('');
     await page.getByLabel('New password').fill(ORGANIZER_PASSWORD);
     await page.getByRole('button', { name: 'Set password' }).click();
 
@@ -255,7 +262,16 @@ describe('organizer sign-in with a Cognito user pool', () => {
       .getByText('That code is not right. Check the latest e-mail', { exact: false })
       .waitFor();
 
+    // A password the policy refuses keeps the accepted code, for another password.
     await page.getByLabel('Code from the e-mail').fill(code);
+    await page.getByLabel('New password').fill('too-weak');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.getByText('That password was not accepted.', { exact: false }).waitFor();
+    expect(await page.getByLabel('Code from the e-mail').inputValue()).toBe(code);
+    expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe(
+      'newPassword',
+    );
+    await page.getByLabel('New password').fill('Another-Password-42!');
     await page.getByRole('button', { name: 'Set password' }).click();
     await page.getByRole('heading', { name: 'Code from your authenticator app' }).waitFor();
     await page.getByText('Your password was changed.', { exact: false }).waitFor();

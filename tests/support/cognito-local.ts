@@ -33,7 +33,8 @@ import { Secret, TOTP } from 'otpauth';
  * authenticator app yet is asked to set one up (the MFA_SETUP challenge) instead of being let
  * in on the password. The test double in front of it, `requiredMfaDouble`, adds that step and
  * passes everything else through; the web app talks to the double. cognito-local also lacks
- * `AdminResetUserPassword`; the double stands in for it too (`resetPasswordByAdmin`).
+ * `AdminResetUserPassword`; the double stands in for it too (`resetPasswordByAdmin`), and
+ * refuses new passwords that break the pool's policy, which cognito-local does not check.
  *
  * Mail is not sent: cognito-local keeps the code it would have mailed with the user, where
  * `mailedCode` reads it.
@@ -200,6 +201,17 @@ export function totpFor(secret: string): TOTP {
   return new TOTP({ secret: Secret.fromBase32(secret.replace(/\s/g, '')), digits: 6, period: 30 });
 }
 
+/** The auth stack's password policy, which cognito-local does not check. */
+function meetsPasswordPolicy(password: string): boolean {
+  return (
+    password.length >= 14 &&
+    /[a-z]/.test(password) &&
+    /[A-Z]/.test(password) &&
+    /\d/.test(password) &&
+    /[^A-Za-z0-9]/.test(password)
+  );
+}
+
 /** Reads cognito-local's data file of a pool for the confirmation code a user holds. */
 function mailedCode(dataFile: string, email: string): string {
   const data = JSON.parse(readFileSync(dataFile, 'utf8')) as {
@@ -229,7 +241,10 @@ interface RequiredMfaDouble {
  * sign-in that cognito-local lets through without MFA is answered with the MFA_SETUP challenge
  * instead; `AssociateSoftwareToken` and `VerifySoftwareToken` with that challenge's session are
  * carried out with the withheld access token, and `RespondToAuthChallenge` for MFA_SETUP then
- * hands out the withheld tokens. Every other call goes through unchanged.
+ * hands out the withheld tokens. It also stands in for the rest cognito-local lacks: users an
+ * administrator reset are refused password sign-ins until they set a new password with the
+ * mailed code, and new passwords must meet the pool's policy. Every other call goes through
+ * unchanged.
  */
 async function startRequiredMfaDouble(upstream: string): Promise<RequiredMfaDouble> {
   /** Sign-ins waiting for their app setup: session → the tokens cognito-local gave. */
@@ -289,6 +304,27 @@ async function startRequiredMfaDouble(upstream: string): Promise<RequiredMfaDoub
             'access-control-allow-origin': '*',
           });
           response.end(JSON.stringify({ ChallengeParameters: {}, AuthenticationResult: held }));
+          return;
+        }
+
+        const chosenPassword =
+          target === 'ConfirmForgotPassword'
+            ? parsed.Password
+            : target === 'RespondToAuthChallenge' &&
+                parsed.ChallengeName === 'NEW_PASSWORD_REQUIRED'
+              ? (parsed.ChallengeResponses as Record<string, unknown> | undefined)?.NEW_PASSWORD
+              : undefined;
+        if (typeof chosenPassword === 'string' && !meetsPasswordPolicy(chosenPassword)) {
+          response.writeHead(400, {
+            'content-type': 'application/x-amz-json-1.1',
+            'access-control-allow-origin': '*',
+          });
+          response.end(
+            JSON.stringify({
+              __type: 'InvalidPasswordException',
+              message: 'Password does not conform to policy',
+            }),
+          );
           return;
         }
 

@@ -23,6 +23,11 @@ type OpenStep =
   | PasswordReset
   | Exclude<SignInStep, { kind: 'signed-in' }>;
 
+/** What an earlier step did that the organizer should know: a code mailed, a password changed. */
+type Notice =
+  | { readonly kind: 'code-sent'; readonly destination: string | undefined }
+  | { readonly kind: 'password-changed' };
+
 /** A TOTP code as people type it: six digits, spaces allowed. */
 const CODE_PATTERN = /^\d{6}$/;
 
@@ -45,8 +50,8 @@ export default function CognitoSignInForm({
   const [step, setStep] = useState<OpenStep>({ kind: 'password' });
   const [values, setValues] = useState({ username: '', password: '', newPassword: '', code: '' });
   const [sending, setSending] = useState(false);
-  /** What the last step did, announced politely (a code sent, the password changed). */
-  const [notice, setNotice] = useState<string>();
+  /** What an earlier step did, announced politely. */
+  const [notice, setNotice] = useState<Notice>();
   const { errors, setErrors, clearErrors, form } = useFormErrors();
   const heading = useRef<HTMLHeadingElement>(null);
   const firstStep = useRef(true);
@@ -146,7 +151,7 @@ export default function CognitoSignInForm({
     clearErrors();
     try {
       const sent = await signIn.requestPasswordReset(reset.account);
-      setNotice(t.signIn.codeSent(sent.destination));
+      setNotice({ kind: 'code-sent', destination: sent.destination });
     } catch (error) {
       const reason = error instanceof SignInError ? error.reason : 'unavailable';
       setErrors({ fields: {}, form: failureText[reason] });
@@ -178,11 +183,9 @@ export default function CognitoSignInForm({
       setValues((current) => ({ ...current, password: '', newPassword: '', code: '' }));
       setNotice(
         reached.kind === 'reset-password'
-          ? t.signIn.codeSent(reached.destination)
+          ? { kind: 'code-sent', destination: reached.destination }
           : passwordChanged.current
-            ? reached.kind === 'totp-code'
-              ? t.signIn.passwordChangedEnterCode
-              : t.signIn.passwordChanged
+            ? { kind: 'password-changed' }
             : undefined,
       );
       setStep(reached);
@@ -190,18 +193,27 @@ export default function CognitoSignInForm({
       const reason = error instanceof SignInError ? error.reason : 'unavailable';
       if (passwordChanged.current) {
         // The new password is set; only the sign-in with it failed, and starts over.
-        setNotice(t.signIn.passwordChanged);
+        setNotice({ kind: 'password-changed' });
         setStep({ kind: 'password' });
       } else if (reason === 'reset-required') {
         // An administrator has reset the password and Cognito has mailed a code for a new one.
         setNotice(undefined);
         setStep({ kind: 'reset-password', account: typedName });
       } else if (reason === 'session-expired') {
-        // An expired step cannot be answered any more: the sign-in starts over.
+        // An expired step cannot be answered any more: the sign-in starts over. A password
+        // changed on the way stays changed, and the notice says so.
+        setNotice((current) => (current?.kind === 'password-changed' ? current : undefined));
         setStep({ kind: 'password' });
       }
-      setValues((current) => ({ ...current, password: '', code: '' }));
       const field = passwordChanged.current ? undefined : retypeField(step.kind, reason);
+      // Empties what was refused; a field that was accepted (the mailed code when only the new
+      // password was too weak, the address) keeps its value.
+      setValues((current) => ({
+        ...current,
+        password: '',
+        code: field === undefined || field === 'code' ? '' : current.code,
+        newPassword: field === undefined || field === 'newPassword' ? '' : current.newPassword,
+      }));
       if (field !== undefined) setRetype({ field });
       setErrors({
         fields: {},
@@ -227,7 +239,15 @@ export default function CognitoSignInForm({
       </h2>
       <AlertRegion message={errors.form} />
       <StatusRegion>
-        {notice !== undefined && <p className="notice notice-ok">{notice}</p>}
+        {notice !== undefined && (
+          <p className="notice notice-ok">
+            {notice.kind === 'code-sent'
+              ? t.signIn.codeSent(notice.destination)
+              : step.kind === 'totp-code'
+                ? t.signIn.passwordChangedEnterCode
+                : t.signIn.passwordChanged}
+          </p>
+        )}
       </StatusRegion>
       {step.kind === 'forgot-password' && <p>{t.signIn.forgotIntro}</p>}
       {(step.kind === 'password' || step.kind === 'forgot-password') && (

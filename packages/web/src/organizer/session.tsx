@@ -87,8 +87,9 @@ export function clearSession(): void {
   }
 }
 
-let renewal: Promise<string | undefined> | undefined;
-/** Counts sign-outs, so a renewal that finishes after one does not sign the organizer back in. */
+/** The renewal under way, shared by every call that asks meanwhile, with the token it trades. */
+let renewal: { refreshToken: string; accessToken: Promise<string | undefined> } | undefined;
+/** Counts sign-outs, so a call that fails after one does not send the organizer anywhere. */
 let signOuts = 0;
 
 /**
@@ -102,19 +103,25 @@ async function currentAccessToken(): Promise<string | undefined> {
   if (isFresh(session)) return session.accessToken;
   const refreshToken = session.refreshToken;
   if (refreshToken === undefined) return undefined;
-  renewal ??= renew(refreshToken).finally(() => {
-    renewal = undefined;
-  });
-  return renewal;
+  if (renewal?.refreshToken !== refreshToken) {
+    const started = {
+      refreshToken,
+      accessToken: renew(refreshToken).finally(() => {
+        if (renewal === started) renewal = undefined;
+      }),
+    };
+    renewal = started;
+  }
+  return renewal.accessToken;
 }
 
 /**
  * Trades the refresh token for a new access token. Undefined when Cognito refuses it (spent,
- * revoked, or signed out meanwhile); a Cognito that cannot be reached fails like an API call
- * that cannot, and the session stays for the next try.
+ * revoked), or when the session it belonged to has ended meanwhile (signed out, or replaced by
+ * another sign-in): its answer is then dropped. A Cognito that cannot be reached fails like an
+ * API call that cannot, and the session stays for the next try.
  */
 async function renew(refreshToken: string): Promise<string | undefined> {
-  const signOutsBefore = signOuts;
   let renewed: SessionTokens | undefined;
   try {
     renewed = await (await cognitoSignIn())?.refresh(refreshToken);
@@ -122,7 +129,9 @@ async function renew(refreshToken: string): Promise<string | undefined> {
     if (isRefusal(error)) return undefined;
     throw new ApiError({ status: 0, code: 'network-error', title: 'Network error' });
   }
-  if (renewed === undefined || signOuts !== signOutsBefore) return undefined;
+  if (renewed === undefined || readStoredSession()?.refreshToken !== refreshToken) {
+    return undefined;
+  }
   saveSession(renewed);
   return renewed.accessToken;
 }
@@ -207,10 +216,10 @@ export function RequireOrganizer({ children }: { children: ReactNode }) {
     [location.pathname, navigate],
   );
   const signOut = useCallback(() => {
-    void endSession().finally(() => {
-      const state: SignInState = { reason: 'signed-out' };
-      void navigate('/organizer/sign-in', { state });
-    });
+    // The tab forgets the session at once; revoking it at Cognito finishes in the background.
+    void endSession();
+    const state: SignInState = { reason: 'signed-out' };
+    void navigate('/organizer/sign-in', { state });
   }, [navigate]);
   const value = useMemo(() => ({ call, signOut }), [call, signOut]);
 
