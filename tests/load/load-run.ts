@@ -117,7 +117,9 @@ export async function productTarget(product: StartedProcess): Promise<LoadTarget
  * Many concurrent clients register, cancel, submit talks, and (as the organizer) accept or
  * reject them, for a fixed time against a running product, over loopback. Afterwards the design's
  * invariants are checked against the table itself, and every write that was acknowledged with a
- * 2xx must be in it. Live polls and votes are not in the product yet, so no client votes.
+ * 2xx must be in it. Votes travel over the WebSocket, not this HTTP run: their invariant (one
+ * vote per voter and poll) is tested in `tests/integration/realtime.test.ts`, their speed by
+ * `npm run bench:live`.
  */
 export async function runLoad(target: LoadTarget, options: LoadOptions): Promise<LoadReport> {
   const token = target.organizerToken;
@@ -365,6 +367,6 @@ export function describeReport(report: LoadReport, faultWindows = false): string
       .slice(0, 10)
       .map((line) => `\n  - ${line}`)
       .join('')}`,
-    'not exercised: live polls and votes (not in the product yet)',
+    'not exercised here: live votes (WebSocket; see tests/integration/realtime.test.ts and npm run bench:live)',
   ];
 }

@@ -53,6 +53,11 @@ function readStoredSession(): StoredSession | undefined {
   }
 }
 
+/** What tells one session from another: its refresh token, which renewals keep, if it has one. */
+function sessionKey(session: SessionTokens | undefined): string | undefined {
+  return session === undefined ? undefined : (session.refreshToken ?? session.accessToken);
+}
+
 function isFresh(session: SessionTokens): boolean {
   return session.expiresAt - EXPIRY_MARGIN_MS > Date.now();
 }
@@ -89,8 +94,6 @@ export function clearSession(): void {
 
 /** The renewal under way, shared by every call that asks meanwhile, with the token it trades. */
 let renewal: { refreshToken: string; accessToken: Promise<string | undefined> } | undefined;
-/** Counts sign-outs, so a call that fails after one does not send the organizer anywhere. */
-let signOuts = 0;
 
 /**
  * A current access token: the stored one while it lasts, else one renewed with the refresh
@@ -161,7 +164,6 @@ async function cognitoSignIn() {
  */
 async function endSession(): Promise<void> {
   const refreshToken = readStoredSession()?.refreshToken;
-  signOuts += 1;
   clearSession();
   if (refreshToken === undefined) return;
   try {
@@ -196,7 +198,7 @@ export function RequireOrganizer({ children }: { children: ReactNode }) {
 
   const call = useCallback(
     async <T,>(request: (token: string) => Promise<T>): Promise<T> => {
-      const signOutsBefore = signOuts;
+      const sessionBefore = sessionKey(readStoredSession());
       try {
         const accessToken = await currentAccessToken();
         if (accessToken === undefined) {
@@ -204,8 +206,9 @@ export function RequireOrganizer({ children }: { children: ReactNode }) {
         }
         return await request(accessToken);
       } catch (error) {
-        // A call that ends after the organizer signed out has nowhere to send them.
-        if (hasStatus(error, 401) && signOuts === signOutsBefore) {
+        // A call that ends after its session did (signed out, or signed in again meanwhile)
+        // leaves the session that is there now alone.
+        if (hasStatus(error, 401) && sessionKey(readStoredSession()) === sessionBefore) {
           clearSession();
           const state: SignInState = { from: location.pathname, reason: 'expired' };
           void navigate('/organizer/sign-in', { replace: true, state });
