@@ -81,6 +81,43 @@ describe('the invariant check of a stored event', () => {
     expect(broken.join('\n')).toContain('got a seat');
   });
 
+  it("judges a promotion by its cancellation's answer, since its stamp comes before its writes", () => {
+    // R3 waited from 0:05 and was promoted by a cancellation stamped 0:08; R4 was promoted by a
+    // cancellation stamped 0:07 that, slowed by retries, read the waitlist only after R3 left.
+    const partition: EventPartition = {
+      event: { ...event, confirmedOnsite: 2, waitlisted: 0 },
+      registrations: [
+        registration('R1', 'cancelled', { cancelledAt: '2027-01-01T00:00:07.000Z' }),
+        registration('R2', 'cancelled', { cancelledAt: '2027-01-01T00:00:08.000Z' }),
+        registration('R3', 'confirmed', { promotedAt: '2027-01-01T00:00:08.000Z' }),
+        registration('R4', 'confirmed', { promotedAt: '2027-01-01T00:00:07.000Z' }),
+      ],
+      waitlist: [],
+      emailGuards: [{ registrationId: 'R3' }, { registrationId: 'R4' }],
+      talks: [{ id: 'T1', status: 'accepted' }],
+    };
+    const waitlistedAt = [{ id: 'R3', at: '2027-01-01T00:00:05.000Z' }];
+
+    // Answered after R3 left: it may have read the waitlist then. Not a provable jump.
+    expect(
+      brokenInvariants(partition, {
+        waitlistedAt,
+        cancelledAt: [{ id: 'R1', at: '2027-01-01T00:00:08.500Z' }],
+      }),
+    ).toEqual([]);
+    // Answered before R3 left: R4 took the seat while R3 was waiting.
+    expect(
+      brokenInvariants(partition, {
+        waitlistedAt,
+        cancelledAt: [{ id: 'R1', at: '2027-01-01T00:00:07.500Z' }],
+      }).join('\n'),
+    ).toContain('registration R4 got a seat');
+    // Without the answer, the stamp is all there is.
+    expect(brokenInvariants(partition, { waitlistedAt }).join('\n')).toContain(
+      'registration R4 got a seat',
+    );
+  });
+
   it('reports two live registrations of one e-mail, a waitlist out of step, and too many accepted talks', () => {
     const partition = consistent();
     const broken = brokenInvariants({

@@ -131,7 +131,8 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
   const byStatus: Record<string, number> = {};
   const serverErrors: { status: number; atMs: number }[] = [];
   const registered: Registered[] = [];
-  const cancelled = new Set<string>();
+  /** Cancellations answered 200, with when the answer came. */
+  const cancelled = new Map<string, string>();
   const talks: { eventId: string; id: string }[] = [];
   const reviews: { eventId: string; id: string; decision: string }[] = [];
   const answers: { atMs: number; status: number }[] = [];
@@ -219,7 +220,9 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
           headers: { 'x-manage-token': chosen.token },
         });
         await response?.arrayBuffer();
-        if (response?.status === 200) cancelled.add(chosen.id);
+        if (response?.status === 200 && !cancelled.has(chosen.id)) {
+          cancelled.set(chosen.id, new Date().toISOString());
+        }
       } else if (roll < 0.85) {
         const n = Math.floor(Math.random() * 1_000_000);
         const response = await send(`/api/events/${eventId}/talks`, {
@@ -284,6 +287,7 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
         confirmedAt: registered
           .filter((r) => r.eventId === eventId && r.status === 'confirmed')
           .map((r) => ({ id: r.id, at: r.at })),
+        cancelledAt: [...cancelled].map(([id, at]) => ({ id, at })),
       }),
     );
     const stored = new Map(partition.registrations.map((r) => [String(r.id), r]));

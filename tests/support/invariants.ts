@@ -144,6 +144,13 @@ export interface QueueEvidence {
    * it only says the seat was taken after it; the answer says the seat was taken before it.
    */
   readonly confirmedAt?: readonly { readonly id: string; readonly at: string }[];
+  /**
+   * Cancellations a client saw answered, with the time of the answer. A cancellation that
+   * passes its seat on stamps the promotion with its own time, taken before it reads the
+   * waitlist and writes, which may retry for seconds; the answer says it read the waitlist
+   * before then. Without it, a promotion counts as made at its stamp.
+   */
+  readonly cancelledAt?: readonly { readonly id: string; readonly at: string }[];
 }
 
 /**
@@ -174,15 +181,24 @@ function queueJumps(
   }
 
   const answeredConfirmed = new Map((evidence.confirmedAt ?? []).map(({ id, at }) => [id, at]));
+  const answeredCancelled = new Map((evidence.cancelledAt ?? []).map(({ id, at }) => [id, at]));
+  // The cancellation that passed a seat on shares its time stamp with the promotion it made.
+  const cancelledByStamp = new Map(
+    onsite
+      .filter((r) => r.status === 'cancelled' && answeredCancelled.has(String(r.id)))
+      .map((r) => [String(r.cancelledAt), answeredCancelled.get(String(r.id)) ?? '']),
+  );
   const jumps: string[] = [];
   for (const w of waiting) {
     for (const s of seated) {
       if (String(s.id) <= w.id) continue;
-      // The moment s got its seat: its promotion, or its own registration; for a seat taken
-      // directly, no earlier than its stamp and no later than its answer, when one was seen.
+      // The moment s got its seat: its promotion, or its own registration; no earlier than its
+      // stamp and no later than the answer to the request that gave it, when one was seen.
       const seatedAt = String(s.promotedAt ?? s.createdAt);
       const seatedBy =
-        s.promotedAt === undefined ? (answeredConfirmed.get(String(s.id)) ?? seatedAt) : seatedAt;
+        (s.promotedAt === undefined
+          ? answeredConfirmed.get(String(s.id))
+          : cancelledByStamp.get(seatedAt)) ?? seatedAt;
       if (seatedAt > w.since && seatedBy < w.left) {
         jumps.push(
           `registration ${String(s.id)} got a seat at ${seatedAt} while the earlier ${w.id} was waiting`,
