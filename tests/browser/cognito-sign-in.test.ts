@@ -60,10 +60,18 @@ async function signedInOrganizer(): Promise<{ email: string; tokens: CognitoToke
   return { email, tokens: done.tokens };
 }
 
-/** A page script that stores the tokens as the tab's session, with the access token expired. */
-function expiredSessionScript(tokens: CognitoTokens, email: string): string {
+/**
+ * An English page whose tab holds an organizer's session with the access token expired, as a
+ * page script stores it before every load; and the origin its renewal goes to.
+ */
+async function pageWithExpiredSession() {
+  const { email, tokens } = await signedInOrganizer();
   const expired = JSON.stringify({ ...tokens, expiresAt: Date.now() - 1000, name: email });
-  return `sessionStorage.setItem('ltc.organizer.session', ${JSON.stringify(expired)});`;
+  const page = await openPage({
+    language: 'en',
+    initScript: `sessionStorage.setItem('ltc.organizer.session', ${JSON.stringify(expired)});`,
+  });
+  return { email, tokens, page, cognitoOrigin: new URL(pool().pool.endpoint).origin };
 }
 
 async function enterPassword(page: Page, email: string, password: string): Promise<void> {
@@ -151,11 +159,7 @@ describe('organizer sign-in with a Cognito user pool', () => {
   });
 
   it('renews an expired access token with the refresh token, without asking to sign in', async () => {
-    const { email, tokens } = await signedInOrganizer();
-    const page = await openPage({
-      language: 'en',
-      initScript: expiredSessionScript(tokens, email),
-    });
+    const { email, tokens, page } = await pageWithExpiredSession();
 
     await page.goto('/organizer');
     await page.getByText(`Signed in as ${email}`).waitFor();
@@ -169,12 +173,7 @@ describe('organizer sign-in with a Cognito user pool', () => {
   });
 
   it('keeps the session when Cognito cannot be reached for a renewal, and renews once it can', async () => {
-    const { email, tokens } = await signedInOrganizer();
-    const page = await openPage({
-      language: 'en',
-      initScript: expiredSessionScript(tokens, email),
-    });
-    const cognitoOrigin = new URL(pool().pool.endpoint).origin;
+    const { page, cognitoOrigin } = await pageWithExpiredSession();
     await page.route(
       (url) => url.origin === cognitoOrigin,
       (route) => route.abort('connectionfailed'),
@@ -190,12 +189,7 @@ describe('organizer sign-in with a Cognito user pool', () => {
   });
 
   it('stays signed out when a renewal answers after signing out', async () => {
-    const { email, tokens } = await signedInOrganizer();
-    const page = await openPage({
-      language: 'en',
-      initScript: expiredSessionScript(tokens, email),
-    });
-    const cognitoOrigin = new URL(pool().pool.endpoint).origin;
+    const { page, cognitoOrigin } = await pageWithExpiredSession();
     // Cognito's answer to the renewal is held back until the organizer has signed out.
     let releaseRenewal: (() => void) | undefined;
     let renewalAnswered: Promise<void> | undefined;

@@ -279,6 +279,14 @@ async function startRequiredMfaDouble(upstream: string): Promise<RequiredMfaDoub
           response.writeHead(answer.status, headers);
           response.end(replaced === undefined ? await answer.text() : JSON.stringify(replaced));
         };
+        /** An answer of the double's own, as Cognito would give it. */
+        const reply = (status: number, payload: unknown) => {
+          response.writeHead(status, {
+            'content-type': 'application/x-amz-json-1.1',
+            'access-control-allow-origin': '*',
+          });
+          response.end(JSON.stringify(payload));
+        };
         const parsed: Record<string, unknown> =
           body === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
         const session = typeof parsed.Session === 'string' ? parsed.Session : undefined;
@@ -299,11 +307,7 @@ async function startRequiredMfaDouble(upstream: string): Promise<RequiredMfaDoub
         }
         if (held !== undefined && target === 'RespondToAuthChallenge') {
           withheld.delete(session ?? '');
-          response.writeHead(200, {
-            'content-type': 'application/x-amz-json-1.1',
-            'access-control-allow-origin': '*',
-          });
-          response.end(JSON.stringify({ ChallengeParameters: {}, AuthenticationResult: held }));
+          reply(200, { ChallengeParameters: {}, AuthenticationResult: held });
           return;
         }
 
@@ -315,16 +319,10 @@ async function startRequiredMfaDouble(upstream: string): Promise<RequiredMfaDoub
               ? (parsed.ChallengeResponses as Record<string, unknown> | undefined)?.NEW_PASSWORD
               : undefined;
         if (typeof chosenPassword === 'string' && !meetsPasswordPolicy(chosenPassword)) {
-          response.writeHead(400, {
-            'content-type': 'application/x-amz-json-1.1',
-            'access-control-allow-origin': '*',
+          reply(400, {
+            __type: 'InvalidPasswordException',
+            message: 'Password does not conform to policy',
           });
-          response.end(
-            JSON.stringify({
-              __type: 'InvalidPasswordException',
-              message: 'Password does not conform to policy',
-            }),
-          );
           return;
         }
 
@@ -334,16 +332,10 @@ async function startRequiredMfaDouble(upstream: string): Promise<RequiredMfaDoub
           parsed.AuthFlow === 'USER_PASSWORD_AUTH' &&
           resetRequired.has(String(parameters?.USERNAME))
         ) {
-          response.writeHead(400, {
-            'content-type': 'application/x-amz-json-1.1',
-            'access-control-allow-origin': '*',
+          reply(400, {
+            __type: 'PasswordResetRequiredException',
+            message: 'Password reset required',
           });
-          response.end(
-            JSON.stringify({
-              __type: 'PasswordResetRequiredException',
-              message: 'Password reset required',
-            }),
-          );
           return;
         }
 

@@ -290,11 +290,20 @@ export default function CognitoSignInForm({
           readOnly
         />
       )}
-      {step.kind === 'reset-password' && (
+      {step.kind === 'totp-setup' && <AuthenticatorSetup step={step} />}
+      {(step.kind === 'reset-password' ||
+        step.kind === 'totp-code' ||
+        step.kind === 'totp-setup') && (
         <TextField
           id="code"
-          label={t.signIn.resetCode}
-          hint={t.signIn.resetCodeHint}
+          label={step.kind === 'reset-password' ? t.signIn.resetCode : t.signIn.code}
+          hint={
+            step.kind === 'reset-password'
+              ? t.signIn.resetCodeHint
+              : step.kind === 'totp-code'
+                ? t.signIn.codeHint
+                : t.signIn.firstCodeHint
+          }
           inputMode="numeric"
           autoComplete="one-time-code"
           maxLength={7}
@@ -316,22 +325,6 @@ export default function CognitoSignInForm({
           error={errors.fields.newPassword}
           onChange={(change) => {
             setValue('newPassword', change.currentTarget.value);
-          }}
-        />
-      )}
-      {step.kind === 'totp-setup' && <AuthenticatorSetup step={step} />}
-      {(step.kind === 'totp-code' || step.kind === 'totp-setup') && (
-        <TextField
-          id="code"
-          label={t.signIn.code}
-          hint={step.kind === 'totp-code' ? t.signIn.codeHint : t.signIn.firstCodeHint}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={7}
-          value={values.code}
-          error={errors.fields.code}
-          onChange={(change) => {
-            setValue('code', change.currentTarget.value);
           }}
         />
       )}

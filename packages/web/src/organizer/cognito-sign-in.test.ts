@@ -88,14 +88,18 @@ describe('what a Cognito refusal means at each step', () => {
 describe('reading a token expiry', () => {
   const token = (claims: object) =>
     `header.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.signature`;
+  /** The expiry is an hour after `before`, give or take the test's own run time. */
+  const expectAnHourAfter = (before: number, expiry: number) => {
+    expect(expiry).toBeGreaterThanOrEqual(before + 3_600_000);
+    expect(expiry).toBeLessThan(before + 3_601_000);
+  };
 
   it("counts Cognito's ExpiresIn from now, on this device's clock", () => {
     const before = Date.now();
 
     const expiry = expiryOf(token({ iat: 1_000, exp: 2_000_000_000 }), 3600);
 
-    expect(expiry).toBeGreaterThanOrEqual(before + 3_600_000);
-    expect(expiry).toBeLessThan(before + 3_601_000);
+    expectAnHourAfter(before, expiry);
   });
 
   it("counts the token's own lifetime from now when Cognito names none, whatever the clocks say", () => {
@@ -104,8 +108,7 @@ describe('reading a token expiry', () => {
     // Issued and expiring far in the past by this device's clock: a clock that is off.
     const expiry = expiryOf(token({ iat: 1_000, exp: 4_600 }), undefined);
 
-    expect(expiry).toBeGreaterThanOrEqual(before + 3_600_000);
-    expect(expiry).toBeLessThan(before + 3_601_000);
+    expectAnHourAfter(before, expiry);
   });
 
   it('falls back to an hour when neither says', () => {
@@ -113,7 +116,6 @@ describe('reading a token expiry', () => {
 
     const expiry = expiryOf('not-a-jwt', undefined);
 
-    expect(expiry).toBeGreaterThanOrEqual(before + 3_600_000);
-    expect(expiry).toBeLessThan(before + 3_601_000);
+    expectAnHourAfter(before, expiry);
   });
 });
